@@ -1,0 +1,6 @@
+"""`python -m selfhost_advisor` behaves exactly like the `advisor` command."""
+
+from selfhost_advisor.cli import main
+
+if __name__ == "__main__":
+    main()

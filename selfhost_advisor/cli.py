@@ -1,0 +1,309 @@
+"""The ``advisor`` command line: parses, dispatches, and turns failures into exit codes.
+
+Everything with a decision or a word in it lives elsewhere; this module wires flags to
+:mod:`inputs`, :mod:`prompts`, :func:`decision.decide`, :mod:`report` and the renderers, and
+owns the contract with the shell: stdout carries only the product, everything else goes to
+stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+
+from selfhost_advisor import __version__, i18n, inputs
+from selfhost_advisor.decision import Answers, decide
+from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.questions import BY_ID
+from selfhost_advisor.report import Document, ask_document, list_document
+
+ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
+
+
+def _prescan_lang(argv: list[str]) -> str | None:
+    """The ``--lang`` value in argv, so help text is worded before Click parses anything."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _help_catalog() -> i18n.Catalog:
+    try:
+        return i18n.for_user(_prescan_lang(sys.argv[1:]))
+    except AdvisorError:
+        # A bad --lang or catalog is reported properly once the command runs.
+        try:
+            return i18n.load(i18n.SOURCE_LANGUAGE, {})
+        except AdvisorError:
+            return i18n.Catalog(i18n.SOURCE_LANGUAGE, {})
+
+
+_HELP = _help_catalog()
+
+
+def _h(key: str) -> str:
+    return _HELP.text(f"help.{key}") if f"help.{key}" in _HELP.strings else ""
+
+
+class _Session:
+    """What the running command has learnt that error reporting needs."""
+
+    catalog: i18n.Catalog | None = None
+
+
+def _complete(question: str) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in BY_ID[question].values if v.startswith(incomplete.lower())]
+
+    return complete
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"advisor {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="advisor",
+    help=_h("app"),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LangOption = Annotated[str | None, typer.Option("--lang", help=_h("lang"), metavar="CODE")]
+JsonOption = Annotated[bool, typer.Option("--json", help=_h("json"))]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_h("version")),
+    ] = False,
+) -> None:
+    pass
+
+
+def _catalog(lang: str | None) -> i18n.Catalog:
+    catalog = i18n.for_user(lang)
+    _Session.catalog = catalog
+    if not catalog.complete:
+        _notice(catalog.text("notices.partial_translation"))
+    return catalog
+
+
+def _notice(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _write_json(document: Document) -> None:
+    # JSON never goes through Rich: it would wrap lines and eat [bracketed] text.
+    data = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.buffer.write(data.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _print(renderable: Any) -> None:
+    from selfhost_advisor import render
+
+    render.console().print(renderable)
+    sys.stdout.flush()
+
+
+def _value_option(question: str) -> Any:
+    values = BY_ID[question].values
+    return typer.Option(
+        f"--{question}",
+        help=f"{_h(question)} [{'|'.join(values)}]",
+        metavar="VALUE",
+        autocompletion=_complete(question),
+        show_default=False,
+    )
+
+
+@app.command(help=_h("ask"))
+def ask(
+    data: Annotated[str | None, _value_option("data")] = None,
+    control: Annotated[str | None, _value_option("control")] = None,
+    volume: Annotated[str | None, _value_option("volume")] = None,
+    ops: Annotated[str | None, _value_option("ops")] = None,
+    answers_file: Annotated[
+        str | None, typer.Option("--answers", help=_h("answers"), metavar="FILE")
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help=_h("no_input"))] = False,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    catalog = _catalog(lang)
+    given = inputs.from_file(answers_file, sys.stdin) if answers_file is not None else {}
+    given.update(
+        inputs.from_flags({"data": data, "control": control, "volume": volume, "ops": ops})
+    )
+    still_missing = inputs.missing(given)
+    if still_missing:
+        reading_stdin = answers_file == "-"
+        can_prompt = sys.stdin.isatty() and sys.stderr.isatty() and not reading_stdin
+        if no_input or not can_prompt:
+            key = "errors.missing_answers_no_input" if no_input else "errors.missing_answers"
+            raise AdvisorError(key, flags=inputs.flag_hint(still_missing))
+        given.update(_prompt(still_missing, catalog))
+    answers = Answers.from_ids(given)
+    document = ask_document(answers, decide(answers), catalog)
+    if as_json:
+        _write_json(document)
+    else:
+        from selfhost_advisor import render
+
+        _print(render.card(document, catalog))
+
+
+def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
+    from selfhost_advisor import prompts, render
+
+    render.console(stderr=True).print(render.intro(catalog))
+    try:
+        return prompts.ask(questions, catalog)
+    except KeyboardInterrupt:
+        raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None
+    except EOFError:
+        raise AdvisorError("notices.eof", code=ExitCode.CANCELLED) from None
+
+
+@app.command("list", help=_h("list"))
+def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
+    catalog = _catalog(lang)
+    document = list_document(catalog)
+    if as_json:
+        _write_json(document)
+    else:
+        from selfhost_advisor import render
+
+        console = render.console()
+        console.print(render.options(document, catalog, console.width))
+        sys.stdout.flush()
+
+
+@app.command(help=_h("languages"))
+def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
+    _catalog(lang)
+    rows = []
+    for code in i18n.available():
+        catalog = i18n.load(code)
+        total = len(catalog.strings)
+        done = total - len(catalog.missing)
+        rows.append(
+            {
+                "code": code,
+                "name": catalog.name,
+                "complete": catalog.complete,
+                "percent": round(100 * done / total) if total else 0,
+            }
+        )
+    if as_json:
+        _write_json({"schema_version": 1, "languages": rows})
+    else:
+        for row in rows:
+            print(f"{row['code']:<6}{row['name']:<12}{row['percent']:>4}%")
+
+
+def _describe(error: AdvisorError) -> str:
+    """The user's-language line for ``error``, or its English fallback."""
+    catalog = _Session.catalog
+    if catalog is None:
+        try:
+            catalog = i18n.for_user(None)
+        except AdvisorError:
+            catalog = None
+    if catalog is None or error.key not in catalog.strings:
+        return error.fallback or error.key
+    params: dict[str, object] = dict(error.params)
+    problem_key = params.pop("problem_key", None)
+    if isinstance(problem_key, str):
+        params["problem"] = catalog.text(problem_key, **params)
+    return catalog.text(error.key, **params)
+
+
+def _fail(line: str, code: int) -> int:
+    prefix = "advisor: error:"
+    if _Session.catalog is not None:
+        prefix = _Session.catalog.text("errors.prefix")
+    print(f"{prefix} {line}" if code == ExitCode.USAGE else line, file=sys.stderr)
+    return code
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit status; never raises for the user's mistakes."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="advisor", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else ExitCode.OK
+    except AdvisorError as error:
+        return _fail(_describe(error), error.code)
+    except click.UsageError as error:
+        hint = f" (see 'advisor {error.ctx.info_name} --help')" if error.ctx else ""
+        hint = hint.replace("advisor advisor", "advisor")
+        return _fail(f"{error.format_message()}{hint}", ExitCode.USAGE)
+    except click.ClickException as error:
+        return _fail(error.format_message(), error.exit_code)
+    except click.Abort as abort:
+        if isinstance(abort.__cause__, EOFError):
+            return _fail(_describe(AdvisorError("notices.eof")), ExitCode.CANCELLED)
+        return _fail(_describe(AdvisorError("notices.cancelled")), ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    except OSError as error:
+        if error.filename is None and error.errno is not None:
+            _silence_stdout()
+            problem = os.strerror(error.errno)
+            return _fail(
+                _describe(
+                    AdvisorError(
+                        "errors.output",
+                        problem=problem,
+                        fallback=f"cannot write the output: {problem}",
+                    )
+                ),
+                ExitCode.OUTPUT,
+            )
+        return _internal(error)
+    except Exception as error:
+        return _internal(error)
+
+
+def _internal(error: Exception) -> int:
+    if os.environ.get("ADVISOR_DEBUG"):
+        raise error
+    problem = f"{type(error).__name__}: {error}"
+    line = _describe(
+        AdvisorError(
+            "errors.internal",
+            problem=problem,
+            url=ISSUES_URL,
+            fallback=f"an unexpected error (a bug): {problem}",
+        )
+    )
+    return _fail(line, ExitCode.INTERNAL)
+
+
+def _silence_stdout() -> None:
+    # The reader is gone: point stdout at /dev/null so the interpreter's final flush
+    # does not print "Exception ignored ... BrokenPipeError".
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,35 @@
+"""Exit codes and the one exception type that carries a user-facing failure to the CLI.
+
+Each failure kind has its own documented exit code (README, "Exit codes"). An
+:class:`AdvisorError` names a catalog key, not a sentence, so the CLI can word it in the
+user's language; ``fallback`` is the English line for when no catalog could be read.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What the process's exit status means."""
+
+    OK = 0
+    CANCELLED = 1  # Ctrl-D (end of input) at a prompt
+    USAGE = 2  # bad flag, value, answers file, catalog, or missing answers with no terminal
+    INTERNAL = 70  # a bug in the advisor (EX_SOFTWARE)
+    OUTPUT = 74  # stdout could not be written: closed, or the disk is full (EX_IOERR)
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
+    BROKEN_PIPE = 141  # the reader went away (`| head`), as a shell reports SIGPIPE
+
+
+class AdvisorError(Exception):
+    """A failure the user can fix, worded by the catalog key ``key`` with ``params``."""
+
+    def __init__(
+        self, key: str, *, code: ExitCode = ExitCode.USAGE, fallback: str = "", **params: str
+    ) -> None:
+        super().__init__(fallback or key)
+        self.key = key
+        self.code = code
+        self.fallback = fallback
+        self.params = params

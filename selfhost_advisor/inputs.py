@@ -1,0 +1,122 @@
+"""Where answers come from before the prompts: flags and answers files, checked and merged.
+
+An answers file is a JSON object ``{"data": "mixed", ...}`` with any subset of the four
+questions, or a whole previous ``advisor ask --json`` document, whose ``answers`` field is
+used so a result can be replayed. Flags win over the file. Every fault names the file (or
+flag) and what is accepted, through an :class:`AdvisorError` the CLI words and exits with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO
+
+from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
+
+MAX_FILE_BYTES = 1024 * 1024  # an answers file is four short values; a megabyte is a mistake
+_EXAMPLE = '{"data": "mixed", "ops": "focused"}'
+
+
+def bad_value(error: UnknownValue) -> AdvisorError:
+    """The error for a flag whose value matches no answer."""
+    accepted = ", ".join(error.accepted)
+    return AdvisorError(
+        "errors.bad_value",
+        fallback=f"--{error.question}: {error.given!r} is not a valid answer; accepted: {accepted}",
+        question=error.question,
+        given=repr(error.given),
+        accepted=accepted,
+    )
+
+
+def from_flags(flags: Mapping[str, str | None]) -> dict[str, str]:
+    """Canonical answers for the flags that were given (``None`` means not given)."""
+    answers: dict[str, str] = {}
+    for question, raw in flags.items():
+        if raw is None:
+            continue
+        try:
+            answers[question] = normalize(question, raw)
+        except UnknownValue as error:
+            raise bad_value(error) from None
+    return answers
+
+
+def _file_error(name: str, problem: str, **params: str) -> AdvisorError:
+    error = AdvisorError(
+        "errors.answers_file",
+        fallback=f"answers file {name}: {problem}",
+        file=name,
+        problem_key=f"errors.file.{problem}",
+    )
+    error.params.update(params)
+    return error
+
+
+def _read_text(name: str, stdin: IO[str]) -> str:
+    if name == "-":
+        text = stdin.read(MAX_FILE_BYTES + 1)
+        if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
+            raise _file_error("-", "too_large", limit="1 MiB")
+        return text
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise _file_error(name, "is_directory")
+        if not path.exists():
+            raise _file_error(name, "not_found")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _file_error(name, "too_large", limit="1 MiB")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise _file_error(name, "unreadable", detail=detail) from None
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def from_file(name: str, stdin: IO[str]) -> dict[str, str]:
+    """Canonical answers from the answers file ``name`` (``-`` is standard input)."""
+    text = _read_text(name, stdin)
+    if not text.strip():
+        raise _file_error(name, "empty", example=_EXAMPLE)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise _file_error(name, "not_json", detail=detail) from None
+    if not isinstance(document, dict):
+        raise _file_error(name, "not_object", example=_EXAMPLE, kind=_json_kind(document))
+    # A previous `advisor ask --json` document replays through its answers.
+    if "schema_version" in document and isinstance(document.get("answers"), dict):
+        document = document["answers"]
+    answers: dict[str, str] = {}
+    for key, raw in document.items():
+        if key not in BY_ID:
+            raise _file_error(name, "unknown_key", key=repr(key), accepted=", ".join(QUESTION_IDS))
+        accepted = ", ".join(BY_ID[key].values)
+        if not isinstance(raw, str):
+            raise _file_error(name, "not_text", key=key, accepted=accepted)
+        try:
+            answers[key] = normalize(key, raw)
+        except UnknownValue:
+            raise _file_error(
+                name, "bad_value", key=key, given=repr(raw), accepted=accepted
+            ) from None
+    return answers
+
+
+def missing(answers: Mapping[str, str]) -> list[str]:
+    """Question ids not yet answered, in question order."""
+    return [q for q in QUESTION_IDS if q not in answers]
+
+
+def flag_hint(questions: list[str]) -> str:
+    """``--data {shareable,mixed,restricted} --ops {...}``: how to answer these by flags."""
+    return " ".join(f"--{q} {{{','.join(BY_ID[q].values)}}}" for q in questions)

@@ -1,0 +1,91 @@
+"""The four questions as data: their ids, their values, and the order they are asked in.
+
+Ids and values are a public interface (flags, JSON, answers files use them). The words a user
+reads for each live in ``locales/`` under ``questions.<id>``; nothing here is prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Data(StrEnum):
+    """Can the data you would send to a model leave your control?"""
+
+    SHAREABLE = "shareable"
+    MIXED = "mixed"
+    RESTRICTED = "restricted"
+
+
+class Control(StrEnum):
+    """Do you need to own the model's lifecycle?"""
+
+    NONE = "none"
+    PART = "part"
+    FULL = "full"
+
+
+class Volume(StrEnum):
+    """What does your traffic look like?"""
+
+    MODEST = "modest"
+    SPIKY = "spiky"
+    GROWING = "growing"
+    HIGH_STEADY = "high-steady"
+
+
+class Ops(StrEnum):
+    """What operational capacity do you have for running models?"""
+
+    NONE = "none"
+    FOCUSED = "focused"
+    PLATFORM = "platform"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: its id (also its flag, ``--<id>``) and its values in the order shown."""
+
+    id: str
+    values: tuple[str, ...]
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("data", tuple(Data)),
+    Question("control", tuple(Control)),
+    Question("volume", tuple(Volume)),
+    Question("ops", tuple(Ops)),
+)
+"""The questions in the order they are asked, shown and reported."""
+
+QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
+BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+
+class UnknownValue(ValueError):
+    """A value that matches none of a question's values, even after forgiving case and spaces."""
+
+    def __init__(self, question: str, given: str) -> None:
+        super().__init__(f"{question}={given!r}")
+        self.question = question
+        self.given = given
+        self.accepted = BY_ID[question].values
+
+
+def normalize(question: str, raw: str) -> str:
+    """Return the canonical value of ``question`` that ``raw`` names.
+
+    Case, surrounding spaces and ``_`` for ``-`` are forgiven (``" HIGH_STEADY"`` is
+    ``high-steady``) because they cannot be ambiguous; a unique prefix of three letters or more
+    is accepted too (``restr``). Anything else raises :class:`UnknownValue`.
+    """
+    values = BY_ID[question].values
+    wanted = raw.strip().lower().replace("_", "-").replace(" ", "-")
+    if wanted in values:
+        return wanted
+    if len(wanted) >= 3:
+        candidates = [v for v in values if v.startswith(wanted)]
+        if len(candidates) == 1:
+            return candidates[0]
+    raise UnknownValue(question, raw)

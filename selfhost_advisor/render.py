@@ -1,0 +1,167 @@
+"""Rich presentation for people: the recommendation card and the options at a glance.
+
+Renderers take a finished document (see :mod:`selfhost_advisor.report`), the catalog for
+labels, and a console, so tests render into a ``Console(file=StringIO())`` and read the text.
+Nothing here decides anything; markers never rely on colour alone.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.questions import QUESTIONS
+from selfhost_advisor.report import Document
+
+SIDE_BY_SIDE_MIN_WIDTH = 120
+# Markers are shapes, not words: they carry meaning without colour and need no translation.
+BULLET, DASH, WARN, MET, UNMET = (
+    "\u2022",
+    "\u2013",
+    "\u26a0",
+    "\u2714",
+    "\u00b7",
+)  # three readable columns of about 40 characters each
+
+
+def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
+    """A console that follows the terminal: colour only on a terminal, never with NO_COLOR."""
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    return Console(
+        file=stream,
+        stderr=stderr,
+        highlight=False,
+        no_color="NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "",
+        soft_wrap=False,
+    )
+
+
+def _heading(label: str) -> Text:
+    return Text(label, style="bold")
+
+
+def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "") -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row(marker, line)
+    return grid
+
+
+def _choose_when(items: list[dict[str, object]]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        matched = bool(item.get("matched"))
+        marker = Text(MET, style="bold green") if matched else Text(UNMET, style="dim")
+        grid.add_row(marker, Text(str(item["text"]), style="" if matched else "dim"))
+    return grid
+
+
+def _section(label: str, body: RenderableType) -> Group:
+    return Group(Text(""), _heading(label), Padding(body, (0, 0, 0, 1)))
+
+
+def answers_table(document: Document, catalog: Catalog) -> Table:
+    """The four questions with the answers given, for the top of the card."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", ratio=3)
+    grid.add_column(style="bold", ratio=2)
+    for question in QUESTIONS:
+        value = document["answers"][question.id]
+        grid.add_row(
+            catalog.text(f"questions.{question.id}.prompt"),
+            catalog.text(f"questions.{question.id}.choices.{value}"),
+        )
+    return grid
+
+
+def card(document: Document, catalog: Catalog) -> RenderableType:
+    """The recommendation card for an ``advisor ask`` document."""
+    option = document["recommendation"]
+    parts: list[RenderableType] = [
+        Text(option["title"], style="bold cyan"),
+        Text(option["summary"]),
+    ]
+    parts.append(
+        _section(catalog.text("labels.why"), _bullets(r["text"] for r in document["reasons"]))
+    )
+    if document["warnings"]:
+        parts.append(
+            _section(
+                catalog.text("labels.warnings"),
+                _bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
+            )
+        )
+    parts.append(
+        _section(
+            catalog.text("labels.choose_when"),
+            Group(
+                _choose_when(option["choose_when"]),
+                Text(catalog.text("labels.matched_legend"), style="dim italic"),
+            ),
+        )
+    )
+    parts.append(_section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)))
+    parts.append(_section(catalog.text("labels.seam"), Text(document["seam"])))
+    parts.append(_section(catalog.text("labels.answers"), answers_table(document, catalog)))
+    return Panel(
+        Group(*parts),
+        title=Text(catalog.text("labels.recommendation")),
+        title_align="left",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+
+
+def option_panel(option: Document, catalog: Catalog) -> Panel:
+    """One option as a compact panel for ``advisor list``."""
+    body = Group(
+        Text(option["summary"]),
+        _section(
+            catalog.text("labels.choose_when"), _bullets(c["text"] for c in option["choose_when"])
+        ),
+        _section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)),
+    )
+    return Panel(
+        body,
+        title=Text(option["title"], style="bold cyan"),
+        title_align="left",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+
+
+def options(document: Document, catalog: Catalog, width: int) -> RenderableType:
+    """All options: side by side when the terminal is wide enough, stacked when not."""
+    panels = [option_panel(o, catalog) for o in document["options"]]
+    heading = Text(catalog.text("labels.all_options"), style="bold")
+    if width >= SIDE_BY_SIDE_MIN_WIDTH:
+        row = Table.grid(expand=True, padding=(0, 1))
+        for _ in panels:
+            row.add_column(ratio=1)
+        row.add_row(*panels)
+        return Group(heading, row)
+    return Group(heading, *panels)
+
+
+def intro(catalog: Catalog) -> RenderableType:
+    """The lines shown above the first prompt."""
+    return Group(
+        Text(catalog.text("intro.title"), style="bold"),
+        Text(catalog.text("intro.lead")),
+        Text(catalog.text("intro.keys"), style="dim"),
+        Text(""),
+    )

@@ -1,0 +1,32 @@
+"""Shared test set-up: the same terminal and environment on every machine."""
+
+from __future__ import annotations
+
+import pytest
+
+# Variables that change how Rich, prompt_toolkit or the locale code behave; a test that wants
+# one sets it itself.
+_ENVIRONMENT = (
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "GITHUB_ACTIONS",
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+    "ADVISOR_LANG",
+    "ADVISOR_LOCALE_DIR",
+    "ADVISOR_DEBUG",
+)
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
