@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from selfhost_advisor.decision import CRITERIA, Advice, Answers, Recommendation
+from selfhost_advisor.explain import what_would_change
 from selfhost_advisor.i18n import Catalog
 
 SCHEMA_VERSION = 1
@@ -50,6 +51,8 @@ def ask_document(answers: Answers, advice: Advice, catalog: Catalog) -> Document
         "reasons": [{"id": r, "text": catalog.text(f"reasons.{r}")} for r in advice.reasons],
         "warnings": [{"id": w, "text": catalog.text(f"warnings.{w}")} for w in advice.warnings],
         "seam": catalog.text("advice.seam"),
+        # Ids only, like "answers": the words for them are already in the catalog and the card.
+        "what_would_change": [change.as_ids() for change in what_would_change(answers)],
     }
 
 

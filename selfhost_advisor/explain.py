@@ -1,0 +1,98 @@
+"""Why the advice is what it is: the single answers that would change it, and which mattered.
+
+Everything here is computed by asking :func:`decision.decide` again about neighbouring answers;
+there are no heuristics, because the space is small (four questions, 108 combinations). Like the
+decision, this module returns ids, never sentences, and imports nothing that draws or reads.
+
+Definitions, as the card, the JSON and the Markdown state them:
+
+- A *change* is one other value of one question that, with the other three answers kept, gives a
+  different recommendation.
+- An answer *mattered* when at least one change exists for its question. When no answer
+  mattered on its own, more than one answer forces the same recommendation (for example
+  restricted data and full lifecycle ownership both force self-hosting): changing any single one
+  leaves the advice as it is, and the presentation says so rather than calling them irrelevant.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from selfhost_advisor.decision import Answers, Recommendation, decide
+from selfhost_advisor.questions import QUESTIONS
+
+# The factor each question raises, from the product's position: data forces privacy, the need
+# to own the lifecycle, steady volume's economics, and the ops capacity that gates the rest.
+FACTOR_OF: dict[str, str] = {
+    "data": "privacy",
+    "control": "lifecycle",
+    "volume": "economics",
+    "ops": "capacity",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """With ``question`` answered ``answer`` and the rest kept, the advice is ``recommendation``."""
+
+    question: str
+    answer: str
+    recommendation: Recommendation
+
+    def as_ids(self) -> dict[str, str]:
+        """The change as the ``what_would_change`` JSON item."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "recommendation": self.recommendation.value,
+        }
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One answer on its way to the advice: the factor it raises and whether it mattered."""
+
+    question: str
+    factor: str
+    answer: str
+    mattered: bool
+
+
+def with_answer(answers: Answers, question: str, value: str) -> Answers:
+    """``answers`` with one question answered ``value`` instead."""
+    current = getattr(answers, question)
+    return dataclasses.replace(answers, **{question: type(current)(value)})
+
+
+def what_would_change(answers: Answers) -> tuple[Change, ...]:
+    """Every single-answer change that gives another recommendation, in question, value order."""
+    current = decide(answers).recommendation
+    changes: list[Change] = []
+    for question in QUESTIONS:
+        given = getattr(answers, question.id).value
+        for value in question.values:
+            if value == given:
+                continue
+            other = decide(with_answer(answers, question.id, value)).recommendation
+            if other is not current:
+                changes.append(Change(question.id, value, other))
+    return tuple(changes)
+
+
+def factors(answers: Answers, changes: tuple[Change, ...] | None = None) -> tuple[Factor, ...]:
+    """The four answers, in question order, with the factor each raises and whether it mattered.
+
+    ``changes`` may be passed when already computed (they must be ``what_would_change(answers)``).
+    """
+    found = what_would_change(answers) if changes is None else changes
+    deciding = {change.question for change in found}
+    return tuple(
+        Factor(
+            question=question.id,
+            factor=FACTOR_OF[question.id],
+            answer=getattr(answers, question.id).value,
+            mattered=question.id in deciding,
+        )
+        for question in QUESTIONS
+    )

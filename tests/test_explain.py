@@ -1,0 +1,122 @@
+"""What would change the advice and which answers mattered, checked against ``decide``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from selfhost_advisor import i18n
+from selfhost_advisor.decision import Answers, decide, every_answers
+from selfhost_advisor.explain import FACTOR_OF, factors, what_would_change, with_answer
+from selfhost_advisor.questions import QUESTION_IDS, QUESTIONS
+from selfhost_advisor.report import ask_document
+
+ALL = list(every_answers())
+
+
+def _single_answer_neighbours(answers: Answers) -> list[tuple[str, str, Answers]]:
+    """Every answer set that differs from ``answers`` in exactly one question, built by hand."""
+    given = answers.as_ids()
+    out = []
+    for question in QUESTIONS:
+        for value in question.values:
+            if value != given[question.id]:
+                out.append((question.id, value, Answers.from_ids({**given, question.id: value})))
+    return out
+
+
+@pytest.mark.parametrize("answers", ALL, ids=str)
+def test_changes_are_exactly_the_single_answers_that_change_the_result(answers: Answers) -> None:
+    current = decide(answers).recommendation
+    reported = {(c.question, c.answer): c.recommendation for c in what_would_change(answers)}
+    expected = {
+        (question, value): decide(other).recommendation
+        for question, value, other in _single_answer_neighbours(answers)
+        if decide(other).recommendation is not current
+    }
+    # Each reported change really changes the result, to what it says; none is missing.
+    assert reported == expected
+    assert current not in reported.values()
+
+
+@pytest.mark.parametrize("answers", ALL, ids=str)
+def test_changes_are_sorted_by_question_then_value_order(answers: Answers) -> None:
+    changes = what_would_change(answers)
+    positions = [
+        (QUESTION_IDS.index(c.question), QUESTIONS[QUESTION_IDS.index(c.question)].values)
+        for c in changes
+    ]
+    keys = [(q, values.index(c.answer)) for (q, values), c in zip(positions, changes, strict=True)]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("answers", ALL, ids=str)
+def test_an_answer_mattered_exactly_when_changing_it_alone_changes_the_result(
+    answers: Answers,
+) -> None:
+    current = decide(answers).recommendation
+    found = factors(answers)
+    assert [f.question for f in found] == list(QUESTION_IDS)
+    for factor in found:
+        flips = any(
+            decide(other).recommendation is not current
+            for question, _, other in _single_answer_neighbours(answers)
+            if question == factor.question
+        )
+        assert factor.mattered is flips, factor
+        assert factor.answer == answers.as_ids()[factor.question]
+        assert factor.factor == FACTOR_OF[factor.question]
+
+
+def test_when_nothing_matters_alone_more_than_one_answer_forces_the_result() -> None:
+    """Restricted data and full ownership with a team each force self-hosting by themselves."""
+    answers = Answers.from_ids(
+        {"data": "restricted", "control": "full", "volume": "modest", "ops": "platform"}
+    )
+    assert what_would_change(answers) == ()
+    assert not any(f.mattered for f in factors(answers))
+    for question, value in [("data", "shareable"), ("control", "none")]:
+        assert decide(with_answer(answers, question, value)).recommendation == "self-host"
+    both = with_answer(with_answer(answers, "data", "shareable"), "control", "none")
+    assert decide(both).recommendation == "api"
+
+
+def test_the_example_from_the_issue() -> None:
+    answers = Answers.from_ids(
+        {"data": "shareable", "control": "part", "volume": "modest", "ops": "none"}
+    )
+    assert decide(answers).recommendation == "api"
+    assert {"question": "ops", "answer": "focused", "recommendation": "hybrid"} in [
+        c.as_ids() for c in what_would_change(answers)
+    ]
+
+
+def test_every_question_can_matter_somewhere() -> None:
+    """No question is dead weight: for each, some answers make it decide the result."""
+    mattered = {f.question for a in ALL for f in factors(a) if f.mattered}
+    assert mattered == set(QUESTION_IDS)
+
+
+@pytest.mark.parametrize("answers", ALL[::7], ids=str)
+def test_the_json_document_carries_the_changes(answers: Answers) -> None:
+    catalog = i18n.load("en")
+    document = ask_document(answers, decide(answers), catalog)
+    items = json.loads(json.dumps(document))["what_would_change"]
+    assert items == [c.as_ids() for c in what_would_change(answers)]
+    assert document["schema_version"] == 1
+    for item in items:
+        assert set(item) == {"question", "answer", "recommendation"}
+        changed = Answers.from_ids({**document["answers"], item["question"]: item["answer"]})
+        assert decide(changed).recommendation == item["recommendation"]
+        assert item["recommendation"] != document["recommendation"]["id"]
+
+
+def test_pairs_of_values_are_never_reported() -> None:
+    """Only one answer changes at a time: every change differs from the answers in one place."""
+    for answers in ALL:
+        for change in what_would_change(answers):
+            changed = with_answer(answers, change.question, change.answer).as_ids()
+            diffs = [q for q, v in changed.items() if answers.as_ids()[q] != v]
+            assert diffs == [change.question]
