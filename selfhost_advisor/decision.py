@@ -151,7 +151,13 @@ def decide(answers: Answers) -> Advice:
         warnings.append("capacity-gap-none")
     if recommendation is Recommendation.SELF_HOST and answers.ops is Ops.FOCUSED:
         warnings.append("capacity-gap-focused")
-    if answers.control is not Control.NONE and not has_capacity:
+    # The stopgap for unmet control is vendor-side (dated versions, deprecation terms); it
+    # has nothing to say when nothing goes to a vendor, and the capacity gap covers that case.
+    if (
+        answers.control is not Control.NONE
+        and not has_capacity
+        and recommendation is not Recommendation.SELF_HOST
+    ):
         warnings.append("control-unmet")
 
     matched = criteria_met(answers) & frozenset(CRITERIA[recommendation])

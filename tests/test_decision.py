@@ -55,6 +55,18 @@ def test_capacity_gap_is_said_plainly(answers: Answers) -> None:
     assert ("capacity-gap-focused" in advice.warnings) == gap_focused
 
 
+@pytest.mark.parametrize("answers", ALL, ids=str)
+def test_unmet_control_gets_the_vendor_side_stopgap(answers: Answers) -> None:
+    """Control wanted, no one to run models: pin versions with the vendor, when there is one."""
+    advice = decide(answers)
+    expected = (
+        answers.control is not Control.NONE
+        and answers.ops is Ops.NONE
+        and advice.recommendation is not SELF_HOST
+    )
+    assert ("control-unmet" in advice.warnings) == expected
+
+
 def _stronger(answers: Answers) -> list[Answers]:
     """The answers one step more forcing on one question (stricter, more, high-steady)."""
     out = []
