@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from selfhost_advisor import i18n
 from selfhost_advisor.decision import Answers, decide, every_answers
@@ -120,3 +122,35 @@ def test_pairs_of_values_are_never_reported() -> None:
             changed = with_answer(answers, change.question, change.answer).as_ids()
             diffs = [q for q, v in changed.items() if answers.as_ids()[q] != v]
             assert diffs == [change.question]
+
+
+def _ask_schema() -> Draft202012Validator:
+    text = resources.files("selfhost_advisor").joinpath("schema/ask.schema.json").read_text()
+    return Draft202012Validator(json.loads(text))
+
+
+@pytest.mark.parametrize("answers", ALL, ids=str)
+def test_what_would_change_follows_the_schema(answers: Answers) -> None:
+    document = json.loads(json.dumps(ask_document(answers, decide(answers), i18n.load("en"))))
+    _ask_schema().validate(document)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"question": "ops", "answer": "modest", "recommendation": "hybrid"},  # volume's value
+        {"question": "ops", "answer": "focused", "recommendation": "on-prem"},
+        {"question": "budget", "answer": "low", "recommendation": "api"},
+        {"question": "ops", "answer": "focused"},
+        {"question": "ops", "answer": "focused", "recommendation": "hybrid", "why": "x"},
+    ],
+)
+def test_the_schema_rejects_a_broken_change(item: dict[str, str]) -> None:
+    answers = Answers.from_ids(
+        {"data": "shareable", "control": "part", "volume": "modest", "ops": "none"}
+    )
+    document = json.loads(json.dumps(ask_document(answers, decide(answers), i18n.load("en"))))
+    check = _ask_schema()
+    assert check.is_valid(document)
+    document["what_would_change"].append(item)
+    assert not check.is_valid(document)
