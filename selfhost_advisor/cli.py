@@ -23,6 +23,7 @@ from selfhost_advisor.questions import BY_ID
 from selfhost_advisor.report import Document, ask_document, list_document
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
+LANGUAGES_SCHEMA_VERSION = 1
 
 
 def _prescan_lang(argv: list[str]) -> str | None:
@@ -36,13 +37,14 @@ def _prescan_lang(argv: list[str]) -> str | None:
 
 
 def _help_catalog() -> i18n.Catalog:
+    # This runs at import time, before any error handling exists, so nothing may escape:
+    # a bad --lang or catalog is reported properly once the command runs.
     try:
         return i18n.for_user(_prescan_lang(sys.argv[1:]))
-    except AdvisorError:
-        # A bad --lang or catalog is reported properly once the command runs.
+    except Exception:
         try:
-            return i18n.load(i18n.SOURCE_LANGUAGE, {})
-        except AdvisorError:
+            return i18n.source()
+        except Exception:
             return i18n.Catalog(i18n.SOURCE_LANGUAGE, {})
 
 
@@ -51,6 +53,70 @@ _HELP = _help_catalog()
 
 def _h(key: str) -> str:
     return _HELP.text(f"help.{key}") if f"help.{key}" in _HELP.strings else ""
+
+
+# Click words its help and usage errors through gettext (``_`` and ``ngettext`` bound in
+# each module). These are the messages a user of this app can meet; for any other language
+# than English they come from the catalog's ``[click]`` table. Rebinding a module global
+# costs nothing at start-up, unlike shipping .mo files or importing Typer's rich_utils.
+_CLICK_MESSAGES = {
+    "Usage:": "click.usage",
+    "Options": "click.options",
+    "Commands": "click.commands",
+    "Arguments": "click.arguments",
+    "Show this message and exit.": "click.help_option",
+    "No such option {name!r}.": "click.no_such_option",
+    "No such command {name!r}.": "click.no_such_command",
+    "Did you mean {possibility}?": "click.did_you_mean",
+    "(Did you mean one of: {possibilities}?)": "click.did_you_mean_any",
+    "Option {name!r} requires an argument.": "click.requires_argument",
+    "Option {name!r} does not take a value.": "click.takes_no_value",
+    "Missing command.": "click.missing_command",
+    "Got unexpected extra argument ({args})": "click.extra_argument",
+    "Got unexpected extra arguments ({args})": "click.extra_arguments",
+}
+# Typer's Rich help titles are module constants of typer.rich_utils (which imports Rich), so
+# they are set only when a help page is about to be drawn.
+_TYPER_PANELS = {
+    "OPTIONS_PANEL_TITLE": "click.options",
+    "COMMANDS_PANEL_TITLE": "click.commands",
+    "ARGUMENTS_PANEL_TITLE": "click.arguments",
+}
+_COMPLETION_HELP = {
+    "install_completion": "help.install_completion",
+    "show_completion": "help.show_completion",
+}
+
+
+def _click_gettext(message: str) -> str:
+    key = _CLICK_MESSAGES.get(message)
+    return _HELP.text(key) if key is not None and key in _HELP.strings else message
+
+
+def _click_ngettext(singular: str, plural: str, count: int) -> str:
+    return _click_gettext(singular if count == 1 else plural)
+
+
+if _HELP.code != i18n.SOURCE_LANGUAGE:
+    for _module in (click.core, click.decorators, click.formatting, click.exceptions):
+        _module._ = _click_gettext  # type: ignore[attr-defined]
+    for _module in (click.core, click.exceptions, click.parser):
+        _module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+def _word_help(command: click.Command, argv: list[str]) -> None:
+    """Word the parts of a help page that Typer owns, when this run may draw one."""
+    if _HELP.code == i18n.SOURCE_LANGUAGE or not _HELP.strings:
+        return
+    for param in command.params:
+        if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
+            param.help = _HELP.text(_COMPLETION_HELP[param.name])
+    if argv and not any(arg in ("-h", "--help") for arg in argv):
+        return
+    from typer import rich_utils
+
+    for constant, key in _TYPER_PANELS.items():
+        setattr(rich_utils, constant, _HELP.text(key))
 
 
 class _Session:
@@ -76,6 +142,9 @@ app = typer.Typer(
     name="advisor",
     help=_h("app"),
     no_args_is_help=True,
+    # Click suggests close command names itself (worded from the catalog); Typer's own
+    # suggestion would repeat it in English.
+    suggest_commands=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -196,34 +265,46 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
 @app.command(help=_h("languages"))
 def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
     _catalog(lang)
-    rows = []
+    builtin = str(i18n.builtin_dir())
+    rows: list[dict[str, object]] = []
     for code in i18n.available():
         catalog = i18n.load(code)
-        total = len(catalog.strings)
-        done = total - len(catalog.missing)
         rows.append(
             {
                 "code": code,
                 "name": catalog.name,
+                "percent": catalog.percent,
                 "complete": catalog.complete,
-                "percent": round(100 * done / total) if total else 0,
+                "missing": len(catalog.missing),
+                "file": catalog.file,
+                "builtin": os.path.dirname(catalog.file) == builtin,
             }
         )
     if as_json:
-        _write_json({"schema_version": 1, "languages": rows})
-    else:
-        for row in rows:
-            print(f"{row['code']:<6}{row['name']:<12}{row['percent']:>4}%")
+        _write_json({"schema_version": LANGUAGES_SCHEMA_VERSION, "languages": rows})
+        return
+    code_width = max(len(str(row["code"])) for row in rows)
+    name_width = max(len(str(row["name"])) for row in rows)
+    for row in rows:
+        line = f"{row['code']:<{code_width}}  {row['name']:<{name_width}}  {row['percent']:>3}%"
+        # A catalog from ADVISOR_LOCALE_DIR says where it came from, for the translator.
+        print(line if row["builtin"] else f"{line}  {row['file']}")
+    sys.stdout.flush()
 
 
 def _describe(error: AdvisorError) -> str:
     """The user's-language line for ``error``, or its English fallback."""
     catalog = _Session.catalog
     if catalog is None:
+        # The command failed before choosing a catalog (a bad --lang, a broken catalog):
+        # the environment's language if its catalog reads, else English.
         try:
             catalog = i18n.for_user(None)
         except AdvisorError:
-            catalog = None
+            try:
+                catalog = i18n.source()
+            except AdvisorError:
+                catalog = None
     if catalog is None or error.key not in catalog.strings:
         return error.fallback or error.key
     params: dict[str, object] = dict(error.params)
@@ -244,15 +325,25 @@ def _fail(line: str, code: int) -> int:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status; never raises for the user's mistakes."""
     command = typer.main.get_command(app)
+    _word_help(command, sys.argv[1:] if argv is None else argv)
     try:
         result = command.main(args=argv, prog_name="advisor", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else ExitCode.OK
     except AdvisorError as error:
         return _fail(_describe(error), error.code)
+    except click.exceptions.NoArgsIsHelpError as error:
+        # A bare `advisor`: the help page is the answer (Typer has drawn it already); the
+        # status says no command ran.
+        if error.format_message().strip():
+            print(error.format_message(), file=sys.stderr)
+        return ExitCode.USAGE
     except click.UsageError as error:
-        hint = f" (see 'advisor {error.ctx.info_name} --help')" if error.ctx else ""
-        hint = hint.replace("advisor advisor", "advisor")
+        hint = ""
+        if error.ctx:
+            catalog = _Session.catalog or _HELP
+            template = catalog.strings.get("errors.see_help", "(see '{command} --help')")
+            hint = " " + str(template).format(command=error.ctx.command_path)
         return _fail(f"{error.format_message()}{hint}", ExitCode.USAGE)
     except click.ClickException as error:
         return _fail(error.format_message(), error.exit_code)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.errors import AdvisorError, ExitCode
 
 SOURCE_LANGUAGE = "en"
 Value = str | list[str]
@@ -29,15 +29,37 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _ENGLISH_LOCALES = {"c", "posix"}
 
 
-class CatalogError(AdvisorError):
-    """A catalog that is not valid TOML or holds a value of the wrong type."""
+# What can be wrong with a catalog, as the English line and the key (``errors.catalog.*``)
+# that words it in the user's language.
+_PROBLEMS = {
+    "not_found": "not found",
+    "unreadable": "cannot be read ({detail})",
+    "not_toml": "is not valid TOML ({detail})",
+    "not_text": "{key} must be text or a list of text",
+    "not_table": "{key} must be a table of keys, as in en.toml",
+    "want_text": "{key} must be text, as in en.toml",
+    "want_list": "{key} must be a list of text, as in en.toml",
+    "bad_braces": "{key} has a brace that opens or closes no placeholder",
+    "unknown_placeholder": "{key} uses {names}, which en.toml does not",
+}
 
-    def __init__(self, path: str, problem: str) -> None:
+
+class CatalogError(AdvisorError):
+    """A catalog that is not valid TOML or holds a value of the wrong type.
+
+    ``problem`` names an entry of ``errors.catalog`` in the catalogs; ``params`` fill it.
+    """
+
+    def __init__(self, path: str, problem: str, **params: str) -> None:
+        english = _PROBLEMS[problem].format(**params)
         super().__init__(
             "errors.bad_catalog",
-            fallback=f"catalog {path}: {problem}",
+            code=ExitCode.USAGE,
+            fallback=f"catalog {path}: {english}",
             file=path,
-            problem=problem,
+            problem=english,
+            problem_key=f"errors.catalog.{problem}",
+            **params,
         )
 
 
@@ -57,17 +79,26 @@ def _search_path(environ: Mapping[str, str]) -> list[Traversable]:
     return dirs
 
 
+def _codes_in(directory: Traversable) -> set[str]:
+    try:
+        if not directory.is_dir():
+            return set()
+        return {
+            entry.name.removesuffix(".toml")
+            for entry in directory.iterdir()
+            if entry.name.endswith(".toml") and len(entry.name) > len(".toml")
+        }
+    except OSError:
+        # An unreadable ADVISOR_LOCALE_DIR offers nothing; the built-in catalogs still work.
+        return set()
+
+
 def available(environ: Mapping[str, str] | None = None) -> list[str]:
     """Codes of every catalog that can be chosen, sorted, English first."""
     env = os.environ if environ is None else environ
-    codes: set[str] = set()
+    codes: set[str] = {SOURCE_LANGUAGE}
     for directory in _search_path(env):
-        if directory.is_dir():
-            codes.update(
-                entry.name.removesuffix(".toml")
-                for entry in directory.iterdir()
-                if entry.name.endswith(".toml")
-            )
+        codes.update(_codes_in(directory))
     return sorted(codes, key=lambda code: (code != SOURCE_LANGUAGE, code))
 
 
@@ -105,9 +136,11 @@ def resolve(requested: str | None, environ: Mapping[str, str], codes: list[str])
     advisor_lang = environ.get("ADVISOR_LANG", "")
     if advisor_lang and (found := match(advisor_lang, codes)):
         return found
-    locale = next((environ[v] for v in _LOCALE_VARIABLES if environ.get(v)), "")
-    if match(locale, ["c", "posix"]) in _ENGLISH_LOCALES:
-        # glibc ignores LANGUAGE when the locale is C or POSIX, and so do we.
+    # Empty counts as unset; with none of them set the locale is C, as glibc's setlocale says.
+    locale = next((environ[v] for v in _LOCALE_VARIABLES if environ.get(v, "").strip()), "C")
+    if match(locale, list(_ENGLISH_LOCALES)) in _ENGLISH_LOCALES:
+        # glibc ignores LANGUAGE when the locale is C or POSIX (C.UTF-8 too), and so do we:
+        # a program's output in the C locale must not depend on a preference list.
         return SOURCE_LANGUAGE
     for tag in environ.get("LANGUAGE", "").split(":"):
         if tag and (found := match(tag, codes)):
@@ -127,7 +160,7 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def _placeholders(value: Value) -> set[str]:
@@ -136,24 +169,29 @@ def _placeholders(value: Value) -> set[str]:
     return set().union(*(_fields(item) for item in value))
 
 
-def _read(directory: Traversable, code: str) -> tuple[str, dict[str, object]]:
-    entry = directory.joinpath(f"{code}.toml")
+def _read(entry: Traversable) -> dict[str, object]:
     where = str(entry)
     try:
         raw = tomllib.loads(entry.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(where, f"not valid TOML ({error})") from None
+        raise CatalogError(where, "not_toml", detail=str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise CatalogError(where, f"cannot be read ({error})") from None
-    return where, _flatten(raw)
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CatalogError(where, "unreadable", detail=detail) from None
+    return _flatten(raw)
 
 
 @cache
 def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
     for name in dirs:
         directory: Traversable = Path(name) if name else builtin_dir()
-        if directory.joinpath(f"{code}.toml").is_file():
-            return _read(directory, code)
+        entry = directory.joinpath(f"{code}.toml")
+        try:
+            if not entry.is_file():
+                continue
+        except OSError:
+            continue
+        return str(entry), _read(entry)
     return None
 
 
@@ -164,6 +202,7 @@ class Catalog:
     code: str
     strings: dict[str, Value]
     missing: frozenset[str] = field(default_factory=frozenset)
+    file: str = ""
 
     @property
     def complete(self) -> bool:
@@ -172,8 +211,16 @@ class Catalog:
 
     @property
     def name(self) -> str:
-        """The language's own name for itself (``Español``)."""
+        """The language's own name for itself (``Español``), or its code if the catalog lacks it."""
+        if "meta.name" in self.missing or "meta.name" not in self.strings:
+            return self.code
         return self.text("meta.name")
+
+    @property
+    def percent(self) -> int:
+        """How much is translated, rounded down: 100 only when nothing fell back."""
+        total = len(self.strings)
+        return (100 * (total - len(self.missing))) // total if total else 0
 
     def text(self, key: str, **params: object) -> str:
         """The string at ``key``, with ``{placeholders}`` filled from ``params``."""
@@ -190,47 +237,96 @@ class Catalog:
         return list(value)
 
 
-def _check_types(where: str, flat: dict[str, object], source: dict[str, Value] | None) -> None:
+def _tables(keys: Iterable[str]) -> set[str]:
+    """Every dotted prefix that is a table: ``a.b.c`` gives ``a`` and ``a.b``."""
+    prefixes: set[str] = set()
+    for key in keys:
+        parts = key.split(".")
+        prefixes.update(".".join(parts[:end]) for end in range(1, len(parts)))
+    return prefixes
+
+
+def _want(expected: Value) -> str:
+    return "want_text" if isinstance(expected, str) else "want_list"
+
+
+def _check(where: str, flat: dict[str, object], source: dict[str, Value] | None) -> None:
+    """Raise :class:`CatalogError` for the first value a user could not be shown."""
+    tables = _tables(source) if source is not None else set()
     for key, value in flat.items():
         ok = isinstance(value, str) or (
             isinstance(value, list) and all(isinstance(item, str) for item in value)
         )
         if not ok:
-            raise CatalogError(where, f"{key} must be text or a list of text")
-        if source is None or key not in source:
+            raise CatalogError(where, "not_text", key=key)
+        try:
+            used = _placeholders(value)  # type: ignore[arg-type]  # checked just above
+        except ValueError:
+            raise CatalogError(where, "bad_braces", key=key) from None
+        if source is None:
             continue
+        if key in tables:
+            raise CatalogError(where, "not_table", key=key)
+        table = next((t for t in _tables([key]) if t in source), None)
+        if table is not None:
+            raise CatalogError(where, _want(source[table]), key=table)
+        if key not in source:
+            continue  # a key English no longer has: harmless, and the tests keep ours clean
         expected = source[key]
         if isinstance(expected, str) != isinstance(value, str):
-            kind = "text" if isinstance(expected, str) else "a list of text"
-            raise CatalogError(where, f"{key} must be {kind}, as in {SOURCE_LANGUAGE}.toml")
-        unknown = _placeholders(value) - _placeholders(expected)  # type: ignore[arg-type]
+            raise CatalogError(where, _want(expected), key=key)
+        unknown = used - _placeholders(expected)
         if unknown:
             names = ", ".join("{" + name + "}" for name in sorted(unknown))
-            raise CatalogError(where, f"{key} uses {names}, which {SOURCE_LANGUAGE}.toml does not")
+            raise CatalogError(where, "unknown_placeholder", key=key, names=names)
+
+
+def _blank(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list) and not any(item.strip() for item in value)
+
+
+def source() -> Catalog:
+    """English, always the installed ``en.toml``.
+
+    It is the contract the code is written against and the way out when a translation is
+    broken (``--lang en``), so ``ADVISOR_LOCALE_DIR`` cannot replace it.
+    """
+    found = _load_file(SOURCE_LANGUAGE, ("",))
+    if found is None:
+        raise CatalogError(f"{SOURCE_LANGUAGE}.toml", "not_found")
+    where, flat = found
+    _check(where, flat, None)
+    return Catalog(SOURCE_LANGUAGE, flat, file=where)  # type: ignore[arg-type]  # checked
 
 
 def load(code: str, environ: Mapping[str, str] | None = None) -> Catalog:
-    """The catalog for ``code``: English, overlaid with the translation where it has one."""
+    """The catalog for ``code``: English, overlaid with the translation where it has one.
+
+    A string that is missing or blank in the translation falls back to English and is listed
+    in :attr:`Catalog.missing`.
+    """
+    english = source()
+    if code == SOURCE_LANGUAGE:
+        return english
     env = os.environ if environ is None else environ
     dirs = tuple(str(d) if isinstance(d, Path) else "" for d in _search_path(env))
-    found = _load_file(SOURCE_LANGUAGE, dirs)
-    if found is None:
-        raise CatalogError(f"{SOURCE_LANGUAGE}.toml", "not found")
-    where, flat = found
-    _check_types(where, flat, None)
-    source: dict[str, Value] = flat  # type: ignore[assignment]  # checked just above
-    if code == SOURCE_LANGUAGE:
-        return Catalog(code, dict(source))
     translated = _load_file(code, dirs)
     if translated is None:
-        raise CatalogError(f"{code}.toml", "not found")
+        raise CatalogError(f"{code}.toml", "not_found")
     where, flat = translated
-    _check_types(where, flat, source)
-    strings: dict[str, Value] = {
-        key: flat.get(key, value)  # type: ignore[misc]
-        for key, value in source.items()
-    }
-    return Catalog(code, strings, frozenset(source) - frozenset(flat))
+    _check(where, flat, english.strings)
+    strings: dict[str, Value] = {}
+    missing: set[str] = set()
+    for key, value in english.strings.items():
+        own = flat.get(key)
+        if own is None or _blank(own):
+            missing.add(key)
+            strings[key] = value
+        else:
+            strings[key] = own  # type: ignore[assignment]  # checked by _check
+    return Catalog(code, strings, frozenset(missing), where)
 
 
 def for_user(requested: str | None, environ: Mapping[str, str] | None = None) -> Catalog:
