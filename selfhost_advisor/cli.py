@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import click
 import typer
+from typer.core import TyperGroup
 
 from selfhost_advisor import __version__, i18n, inputs
 from selfhost_advisor.decision import Answers, decide
@@ -138,7 +140,28 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _Advisor(TyperGroup):
+    """The root command: run standalone (``app()``, a test's ``CliRunner``), it goes through
+    :func:`run`, so every way in maps failures to the same stderr line and exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if standalone_mode:
+            sys.exit(run(None if args is None else list(args)))
+        return super().main(
+            args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+        )
+
+
 app = typer.Typer(
+    cls=_Advisor,
     name="advisor",
     help=_h("app"),
     no_args_is_help=True,
@@ -193,7 +216,8 @@ def _value_option(question: str) -> Any:
     values = BY_ID[question].values
     return typer.Option(
         f"--{question}",
-        help=f"{_h(question)} [{'|'.join(values)}]",
+        # Braces, as in the missing-answers error: Typer's Rich help would eat [a|b] as markup.
+        help=f"{_h(question)} {{{','.join(values)}}}",
         metavar="VALUE",
         autocompletion=_complete(question),
         show_default=False,
@@ -221,7 +245,7 @@ def ask(
     still_missing = inputs.missing(given)
     if still_missing:
         reading_stdin = answers_file == "-"
-        can_prompt = sys.stdin.isatty() and sys.stderr.isatty() and not reading_stdin
+        can_prompt = _terminal() and not reading_stdin
         if no_input or not can_prompt:
             key = "errors.missing_answers_no_input" if no_input else "errors.missing_answers"
             raise AdvisorError(key, flags=inputs.flag_hint(still_missing))
@@ -234,6 +258,11 @@ def ask(
         from selfhost_advisor import render
 
         _print(render.card(document, catalog))
+
+
+def _terminal() -> bool:
+    """Whether a person is there to answer: prompts read stdin and draw on stderr."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
@@ -326,6 +355,7 @@ def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status; never raises for the user's mistakes."""
     command = typer.main.get_command(app)
     _word_help(command, sys.argv[1:] if argv is None else argv)
+    _Session.catalog = None  # nothing learnt by an earlier run in this process applies
     try:
         result = command.main(args=argv, prog_name="advisor", standalone_mode=False)
         sys.stdout.flush()

@@ -222,7 +222,7 @@ class Catalog:
         total = len(self.strings)
         return (100 * (total - len(self.missing))) // total if total else 0
 
-    def text(self, key: str, **params: object) -> str:
+    def text(self, key: str, /, **params: object) -> str:
         """The string at ``key``, with ``{placeholders}`` filled from ``params``."""
         value = self.strings[key]
         if not isinstance(value, str):
