@@ -8,6 +8,7 @@ stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -200,8 +201,12 @@ def _notice(line: str) -> None:
 
 def _write_json(document: Document) -> None:
     # JSON never goes through Rich: it would wrap lines and eat [bracketed] text.
-    data = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    sys.stdout.buffer.write(data.encode("utf-8"))
+    _write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_text(text: str) -> None:
+    # UTF-8 whatever the locale says: these are files for tools and repositories.
+    sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
 
 
@@ -235,9 +240,22 @@ def ask(
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help=_h("no_input"))] = False,
     as_json: JsonOption = False,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help=_h("markdown"), show_default=False)
+    ] = False,
+    record_date: Annotated[
+        str | None, typer.Option("--date", help=_h("date"), metavar="YYYY-MM-DD")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     catalog = _catalog(lang)
+    # Output choices are checked before any prompt: a usage error must not cost four answers.
+    if as_json and as_markdown:
+        raise AdvisorError(
+            "errors.json_and_markdown",
+            fallback="--json and --markdown can't be used together; choose one",
+        )
+    date = _record_date(record_date, as_markdown)
     given = inputs.from_file(answers_file, sys.stdin) if answers_file is not None else {}
     given.update(
         inputs.from_flags({"data": data, "control": control, "volume": volume, "ops": ops})
@@ -254,6 +272,10 @@ def ask(
     document = ask_document(answers, decide(answers), catalog)
     if as_json:
         _write_json(document)
+    elif as_markdown:
+        from selfhost_advisor import adr
+
+        _write_text(adr.decision_record(document, catalog, date))
     else:
         from selfhost_advisor import render
 
@@ -263,6 +285,28 @@ def ask(
 def _terminal() -> bool:
     """Whether a person is there to answer: prompts read stdin and draw on stderr."""
     return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _record_date(given: str | None, as_markdown: bool) -> datetime.date:
+    """The decision record's date: ``--date`` when given (for reproducible records), else today."""
+    if given is None:
+        return datetime.date.today()
+    if not as_markdown:
+        raise AdvisorError(
+            "errors.date_without_markdown",
+            fallback="--date is the decision record's date: use it with --markdown",
+        )
+    try:
+        # fromisoformat alone would also take "20260131" and week dates; a record wants one form.
+        if len(given) != len("YYYY-MM-DD"):
+            raise ValueError(given)
+        return datetime.date.fromisoformat(given)
+    except ValueError:
+        raise AdvisorError(
+            "errors.bad_date",
+            fallback=f"--date: {given} is not a date; use YYYY-MM-DD, such as 2026-01-31",
+            given=given,
+        ) from None
 
 
 def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:

@@ -18,7 +18,9 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
+from selfhost_advisor.explain import FACTOR_OF
 from selfhost_advisor.i18n import Catalog
 from selfhost_advisor.questions import QUESTIONS
 from selfhost_advisor.report import Document
@@ -88,6 +90,52 @@ def answers_table(document: Document, catalog: Catalog) -> Table:
     return grid
 
 
+# An answer that decided the advice, and one that did not: filled and hollow, so the difference
+# survives without colour; the legend under the tree (explain.legend) says it in words.
+MATTERED, IDLE = "\u25cf", "\u25cb"
+
+
+def _option_title(catalog: Catalog, option_id: str) -> str:
+    return catalog.text(f"options.{option_id}.title")
+
+
+def answer_path(document: Document, catalog: Catalog) -> Tree:
+    """The four answers, each through the factor it raises, up to the recommendation.
+
+    An answer mattered when changing it alone changes the advice (``what_would_change`` has an
+    entry for its question); the others are marked so, not hidden, because "this did not
+    matter" is half of the explanation. The legend (``explain.legend``) goes under it.
+    """
+    deciding = {change["question"] for change in document["what_would_change"]}
+    tree = Tree(Text(document["recommendation"]["title"], style="bold"), guide_style="dim")
+    for question in QUESTIONS:
+        value = document["answers"][question.id]
+        mattered = question.id in deciding
+        line = Text()
+        line.append(MATTERED if mattered else IDLE, style="bold" if mattered else "dim")
+        line.append(" ")
+        line.append(catalog.text(f"explain.factors.{FACTOR_OF[question.id]}"), style="bold")
+        line.append(": ")
+        line.append(catalog.text(f"questions.{question.id}.choices.{value}"))
+        tree.add(line)
+    return tree
+
+
+def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
+    """One line per single answer that would change the advice, or why there is none."""
+    changes = document["what_would_change"]
+    if not changes:
+        return Text(catalog.text("explain.no_single_change"))
+    return _bullets(
+        catalog.text(
+            "explain.change",
+            answer=f"{change['question']}={change['answer']}",
+            option=_option_title(catalog, change["recommendation"]),
+        )
+        for change in changes
+    )
+
+
 def card(document: Document, catalog: Catalog) -> RenderableType:
     """The recommendation card for an ``advisor ask`` document."""
     option = document["recommendation"]
@@ -116,7 +164,19 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
     )
     parts.append(_section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)))
     parts.append(_section(catalog.text("labels.seam"), Text(document["seam"])))
-    parts.append(_section(catalog.text("labels.answers"), answers_table(document, catalog)))
+    # The path shows every answer given, so it stands in for a separate answers table.
+    parts.append(
+        _section(
+            catalog.text("explain.path"),
+            Group(
+                answer_path(document, catalog),
+                Text(catalog.text("explain.legend"), style="dim italic"),
+            ),
+        )
+    )
+    parts.append(
+        _section(catalog.text("explain.what_would_change"), what_would_change(document, catalog))
+    )
     return Panel(
         Group(*parts),
         title=Text(catalog.text("labels.recommendation")),

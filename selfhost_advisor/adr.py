@@ -1,0 +1,109 @@
+"""The result as a Markdown Architecture Decision Record: ``advisor ask --markdown``.
+
+Built from the same ``ask`` document as ``--json`` and the card (see :mod:`report`), so the
+record says what they say; every word comes from the catalog. The output is CommonMark: text
+from the catalog is escaped where Markdown would read it as markup, so a translator's ``*`` or
+``[`` stays a character. No Rich here: this is plain text for a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.questions import QUESTIONS
+from selfhost_advisor.report import Document
+
+# Characters that are markup anywhere in a line (emphasis, code, links, raw HTML, entities,
+# GFM strikethrough and tables). Others ('.', '!', '(') are left alone so the source stays
+# readable; they only matter at the start of a line, handled below.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|#])")
+# At the start of a paragraph or list item these would open a list, quote or heading.
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal CommonMark inline content, on one line."""
+    one_line = " ".join(text.split())
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", one_line)
+    return _BLOCK_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+
+
+def _escape_marker(marker: str) -> str:
+    # "1." becomes "1\." and "-" becomes "\-": both are then plain text.
+    if marker[-1] in ".)":
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def _code(text: str) -> str:
+    # Ids are lower-case words and dashes, never backticks, so a plain code span holds them.
+    return f"`{text}`"
+
+
+def _fill(catalog: Catalog, key: str, **markup: str) -> str:
+    """The catalog text at ``key``, escaped, with ``markup`` (already Markdown) put in."""
+    return escape(catalog.text(key)).format(**markup)
+
+
+def _bullets(lines: list[str]) -> list[str]:
+    return [f"- {line}" for line in lines]
+
+
+def decision_record(document: Document, catalog: Catalog, date: datetime.date) -> str:
+    """The ADR for an ``ask`` document, ending with a newline."""
+    option = document["recommendation"]
+    title = _fill(catalog, "adr.title", option=escape(option["title"]))
+    out: list[str] = [f"# {title}", ""]
+    out += _bullets(
+        [
+            f"{escape(catalog.text('adr.date'))}: {date.isoformat()}",
+            f"{escape(catalog.text('adr.status'))}: {escape(catalog.text('adr.proposed'))}",
+        ]
+    )
+
+    out += ["", f"## {escape(catalog.text('adr.context'))}", ""]
+    out += [escape(catalog.text("adr.context_lead")), ""]
+    context = []
+    for question in QUESTIONS:
+        value = document["answers"][question.id]
+        prompt = escape(catalog.text(f"questions.{question.id}.prompt"))
+        choice = escape(catalog.text(f"questions.{question.id}.choices.{value}"))
+        context.append(f"{prompt} **{choice}** ({_code(f'{question.id}={value}')})")
+    out += _bullets(context)
+
+    out += ["", f"## {escape(catalog.text('adr.decision'))}", ""]
+    out += [f"**{escape(option['title'])}**", "", escape(option["summary"])]
+
+    out += ["", f"## {escape(catalog.text('adr.reasons'))}", ""]
+    out += _bullets([escape(reason["text"]) for reason in document["reasons"]])
+
+    out += ["", f"## {escape(catalog.text('adr.consequences'))}", ""]
+    out += [f"### {escape(catalog.text('labels.tradeoffs'))}", ""]
+    out += _bullets([escape(tradeoff) for tradeoff in option["tradeoffs"]])
+    if document["warnings"]:
+        out += ["", f"### {escape(catalog.text('labels.warnings'))}", ""]
+        out += _bullets([escape(warning["text"]) for warning in document["warnings"]])
+
+    out += ["", f"## {escape(catalog.text('explain.what_would_change'))}", ""]
+    changes = document["what_would_change"]
+    if changes:
+        out += _bullets([_change(catalog, change) for change in changes])
+    else:
+        out.append(escape(catalog.text("explain.no_single_change")))
+
+    out += ["", f"## {escape(catalog.text('labels.seam'))}", "", escape(document["seam"])]
+    return "\n".join(out) + "\n"
+
+
+def _change(catalog: Catalog, change: Document) -> str:
+    question, value = change["question"], change["answer"]
+    answer = _fill(
+        catalog,
+        "explain.answer_with_text",
+        id=_code(f"{question}={value}"),
+        text=escape(catalog.text(f"questions.{question}.choices.{value}")),
+    )
+    title = catalog.text(f"options.{change['recommendation']}.title")
+    return _fill(catalog, "explain.change", answer=answer, option=f"**{escape(title)}**")
