@@ -76,20 +76,6 @@ def _section(label: str, body: RenderableType) -> Group:
     return Group(Text(""), _heading(label), Padding(body, (0, 0, 0, 1)))
 
 
-def answers_table(document: Document, catalog: Catalog) -> Table:
-    """The four questions with the answers given, for the top of the card."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="dim", ratio=3)
-    grid.add_column(style="bold", ratio=2)
-    for question in QUESTIONS:
-        value = document["answers"][question.id]
-        grid.add_row(
-            catalog.text(f"questions.{question.id}.prompt"),
-            catalog.text(f"questions.{question.id}.choices.{value}"),
-        )
-    return grid
-
-
 # An answer that decided the advice, and one that did not: filled and hollow, so the difference
 # survives without colour; the legend under the tree (explain.legend) says it in words.
 MATTERED, IDLE = "\u25cf", "\u25cb"

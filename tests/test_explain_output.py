@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -296,3 +301,25 @@ def test_the_usage_error_speaks_spanish(capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().err == (
         "advisor: error: --json y --markdown no se pueden usar juntos; elige uno\n"
     )
+
+
+def _installed_advisor() -> str:
+    found = shutil.which("advisor") or str(Path(sys.executable).parent / "advisor")
+    assert Path(found).is_file(), "install the package first: pip install -e '.[test,dev]'"
+    return found
+
+
+def test_the_installed_advisor_writes_the_record_to_a_file_in_utf8(tmp_path: Path) -> None:
+    """As in the README: `advisor ask ... --markdown > docs/adr/0007-llm-inference.md`."""
+    target = tmp_path / "0007-llm-inference.md"
+    flags = " ".join(ANSWER_FLAGS)
+    command = f"'{_installed_advisor()}' ask {flags} --markdown --date 2026-01-31 --lang es"
+    # A C locale must not turn "¿" and "—" into errors or question marks: the file is UTF-8.
+    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        f"{command} > '{target}'", shell=True, env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    expected = (Path(__file__).parent / "snapshots" / "adr-hybrid-no-ops.es.md").read_bytes()
+    assert target.read_bytes() == expected
