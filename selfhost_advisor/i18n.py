@@ -15,8 +15,6 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from selfhost_advisor.errors import AdvisorError, ExitCode
@@ -63,23 +61,26 @@ class CatalogError(AdvisorError):
         )
 
 
-def builtin_dir() -> Traversable:
+def builtin_dir() -> Path:
     """The catalogs shipped with the package (the repo's ``locales/`` in a source checkout)."""
-    packaged = resources.files("selfhost_advisor").joinpath("locales")
+    # A plain path next to this file, not importlib.resources: pip always unpacks a wheel, and
+    # the resources machinery (zipfile, tempfile, readers) costs more start-up than the catalogs.
+    package = Path(__file__).resolve().parent
+    packaged = package / "locales"
     if packaged.is_dir():
         return packaged
     # An editable install or a source checkout: the catalogs stay top-level for translators.
-    return Path(__file__).resolve().parent.parent / "locales"
+    return package.parent / "locales"
 
 
-def _search_path(environ: Mapping[str, str]) -> list[Traversable]:
+def _search_path(environ: Mapping[str, str]) -> list[Path]:
     override = environ.get("ADVISOR_LOCALE_DIR", "")
-    dirs: list[Traversable] = [Path(override)] if override else []
+    dirs = [Path(override)] if override else []
     dirs.append(builtin_dir())
     return dirs
 
 
-def _codes_in(directory: Traversable) -> set[str]:
+def _codes_in(directory: Path) -> set[str]:
     try:
         if not directory.is_dir():
             return set()
@@ -169,7 +170,7 @@ def _placeholders(value: Value) -> set[str]:
     return set().union(*(_fields(item) for item in value))
 
 
-def _read(entry: Traversable) -> dict[str, object]:
+def _read(entry: Path) -> dict[str, object]:
     where = str(entry)
     try:
         raw = tomllib.loads(entry.read_text(encoding="utf-8"))
@@ -184,7 +185,7 @@ def _read(entry: Traversable) -> dict[str, object]:
 @cache
 def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
     for name in dirs:
-        directory: Traversable = Path(name) if name else builtin_dir()
+        directory = Path(name) if name else builtin_dir()
         entry = directory.joinpath(f"{code}.toml")
         try:
             if not entry.is_file():
@@ -287,6 +288,7 @@ def _blank(value: object) -> bool:
     return isinstance(value, list) and not any(item.strip() for item in value)
 
 
+@cache
 def source() -> Catalog:
     """English, always the installed ``en.toml``.
 
@@ -307,11 +309,16 @@ def load(code: str, environ: Mapping[str, str] | None = None) -> Catalog:
     A string that is missing or blank in the translation falls back to English and is listed
     in :attr:`Catalog.missing`.
     """
-    english = source()
     if code == SOURCE_LANGUAGE:
-        return english
+        return source()
     env = os.environ if environ is None else environ
-    dirs = tuple(str(d) if isinstance(d, Path) else "" for d in _search_path(env))
+    return _translation(code, tuple(str(d) for d in _search_path(env)))
+
+
+@cache
+def _translation(code: str, dirs: tuple[str, ...]) -> Catalog:
+    # Cached: the help texts and the command itself ask for the same catalog in one run.
+    english = source()
     translated = _load_file(code, dirs)
     if translated is None:
         raise CatalogError(f"{code}.toml", "not_found")
