@@ -1,0 +1,1 @@
+"""The advisor's tests (a package, so helpers such as tests.keys import by name)."""
