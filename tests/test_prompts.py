@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
+from keys import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
@@ -14,7 +15,6 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from selfhost_advisor import i18n, prompts
 from selfhost_advisor.questions import BY_ID, QUESTION_IDS
-from tests.keys import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
 
 ENGLISH = i18n.load("en")
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
-from tests.keys import CTRL_C, ENTER, pick
+from keys import CTRL_C, ENTER, pick
 
 TIMEOUT = 30  # two shared cores: generous, and never a measurement
 PROMPTS = {
