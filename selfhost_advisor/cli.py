@@ -337,6 +337,119 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
         sys.stdout.flush()
 
 
+def _figure_option(field: str, metavar: str) -> Any:
+    from selfhost_advisor.cost_inputs import flag
+
+    return typer.Option(flag(field), help=_h(field), metavar=metavar, show_default=False)
+
+
+def _preset_option() -> Any:
+    from selfhost_advisor.cost_inputs import preset_ids
+
+    names = preset_ids()
+    return typer.Option(
+        "--preset",
+        help=f"{_h('preset')} [{'|'.join(names)}]",
+        metavar="NAME",
+        autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
+        show_default=False,
+    )
+
+
+@app.command(help=_h("cost"))
+def cost(
+    input_tokens: Annotated[str | None, _figure_option("input_tokens", "TOKENS")] = None,
+    output_tokens: Annotated[str | None, _figure_option("output_tokens", "TOKENS")] = None,
+    api_input_price: Annotated[str | None, _figure_option("api_input_price", "USD")] = None,
+    api_output_price: Annotated[str | None, _figure_option("api_output_price", "USD")] = None,
+    gpu_hourly: Annotated[str | None, _figure_option("gpu_hourly", "USD")] = None,
+    gpu_throughput: Annotated[str | None, _figure_option("gpu_throughput", "TOKENS/S")] = None,
+    gpus_min: Annotated[str | None, _figure_option("gpus_min", "N")] = None,
+    utilization: Annotated[str | None, _figure_option("utilization", "SHARE")] = None,
+    ops_monthly: Annotated[str | None, _figure_option("ops_monthly", "USD")] = None,
+    preset: Annotated[str | None, _preset_option()] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help=_h("no_input"))] = False,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from selfhost_advisor import cost_inputs
+    from selfhost_advisor.cost import CostInputs, estimate
+    from selfhost_advisor.cost_report import cost_document
+
+    catalog = _catalog(lang)
+    flags = {
+        "input_tokens": input_tokens,
+        "output_tokens": output_tokens,
+        "api_input_price": api_input_price,
+        "api_output_price": api_output_price,
+        "gpu_hourly": gpu_hourly,
+        "gpu_throughput": gpu_throughput,
+        "gpus_min": gpus_min,
+        "utilization": utilization,
+        "ops_monthly": ops_monthly,
+    }
+    chosen = cost_inputs.load_preset(preset) if preset is not None else None
+    values, sources = cost_inputs.gather(flags, chosen)
+    still_missing = cost_inputs.missing(values)
+    asked: set[str] = set()
+    if still_missing:
+        if no_input or not (sys.stdin.isatty() and sys.stderr.isatty()):
+            key = "errors.cost_missing_no_input" if no_input else "errors.cost_missing"
+            raise AdvisorError(
+                key,
+                flags=cost_inputs.flag_hint(still_missing),
+                presets="|".join(cost_inputs.preset_ids()),
+            )
+        answers = _prompt_figures(still_missing, catalog)
+        values.update({f: cost_inputs.parse(f, text) for f, text in answers.items()})
+        asked = set(answers)
+    origins = {
+        field: "preset"
+        if field in sources
+        else "given"
+        if flags[field] is not None or field in asked
+        else "default"
+        for field in values
+    }
+    figures = CostInputs(
+        **{f: int(v) if f == "gpus_min" else v for f, v in values.items()}  # type: ignore[arg-type]
+    )
+    document = cost_document(
+        estimate(figures),
+        catalog,
+        preset=preset if chosen is not None else None,
+        sources=sources,
+        origins=origins,
+    )
+    if as_json:
+        _write_json(document)
+    else:
+        from selfhost_advisor import cost_render
+
+        _print(cost_render.card(document, catalog))
+
+
+def _prompt_figures(fields: list[str], catalog: i18n.Catalog) -> dict[str, str]:
+    from selfhost_advisor import cost_inputs, prompts
+
+    def check(field: str, text: str) -> str | None:
+        try:
+            cost_inputs.parse(field, text)
+        except AdvisorError as error:
+            return _describe(error)
+        return None
+
+    _notice(catalog.text("cost.prompts_intro"))
+    try:
+        return prompts.ask_text(
+            [(f, catalog.text(f"cost.inputs.{f}.prompt")) for f in fields], check
+        )
+    except KeyboardInterrupt:
+        raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None
+    except EOFError:
+        raise AdvisorError("notices.eof", code=ExitCode.CANCELLED) from None
+
+
 @app.command(help=_h("languages"))
 def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
     _catalog(lang)

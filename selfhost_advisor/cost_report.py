@@ -1,0 +1,221 @@
+"""The ``advisor cost`` result as a document: numbers for machines, sentences for people.
+
+One dict (see ``schema/cost.schema.json``) behind both ``--json`` and the Rich card, so the
+card can only show what the JSON says. Money is USD per month unless a field says otherwise.
+Numbers for people are formatted here, from the catalog's separators and units; a rounded
+flip point is rounded towards the side where its sentence stays true (a "falls under" value
+rounds down, an "exceeds" value rounds up).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from selfhost_advisor.cost import HOURS_PER_MONTH, INPUT_IDS, Estimate, Flip, Side
+from selfhost_advisor.cost_inputs import KINDS, Kind, Source
+from selfhost_advisor.i18n import Catalog
+
+SCHEMA_VERSION = 1
+Document = dict[str, Any]
+UP, DOWN, NEAREST = "up", "down", "nearest"
+
+
+def number(value: Fraction | int) -> int | float:
+    """A JSON number: whole values as integers, the rest as the nearest float."""
+    value = Fraction(value)
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def _rounded(value: Fraction, places: int, direction: str) -> Fraction:
+    scaled = value * 10**places
+    whole = {UP: math.ceil, DOWN: math.floor}.get(direction, round)(scaled)
+    return Fraction(whole, 10**places)
+
+
+class Formatter:
+    """Numbers for people in the catalog's language: $12,345, 5.0B, 37.5%."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.decimal = catalog.text("cost.format.decimal")
+        self.thousands = catalog.text("cost.format.thousands")
+
+    def plain(self, value: Fraction, places: int, direction: str = NEAREST) -> str:
+        """``value`` with ``places`` decimals and grouped thousands."""
+        scaled = int(_rounded(value, places, direction) * 10**places)
+        sign, scaled = ("-" if scaled < 0 else ""), abs(scaled)
+        whole, part = divmod(scaled, 10**places)
+        text = f"{sign}{whole:,}" + (f".{part:0{places}d}" if places else "")
+        return text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
+
+    def money(self, value: Fraction, direction: str = NEAREST) -> str:
+        """US dollars: whole from $1,000, cents below, four decimals under a cent."""
+        places = 0 if abs(value) >= 1000 else 2 if abs(value) >= Fraction(1, 100) else 4
+        return self.catalog.text("cost.format.money", amount=self.plain(value, places, direction))
+
+    def tokens(self, value: Fraction, direction: str = NEAREST) -> str:
+        """A token count with a unit: 800M, 5.0B, 46.3B, 140B."""
+        for unit, size in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+            if value >= size:
+                scaled = value / size
+                places = 0 if scaled >= 100 else 1
+                return self.catalog.text(
+                    f"cost.format.{unit}", n=self.plain(scaled, places, direction)
+                )
+        return self.plain(value, 0, direction)
+
+    def share(self, value: Fraction, direction: str = NEAREST) -> str:
+        """A share of 1 as a percentage: 50%, 37.3%."""
+        percent = value * 100
+        places = 0 if percent.denominator == 1 else 1
+        return self.catalog.text("cost.format.percent", n=self.plain(percent, places, direction))
+
+    def value(self, field: str, value: Fraction, direction: str = NEAREST) -> str:
+        """An input's value in its own unit."""
+        kind = KINDS[field]
+        if kind in (Kind.TOKENS, Kind.VOLUME):
+            return self.tokens(value, direction)
+        if kind is Kind.SHARE:
+            return self.share(value, direction)
+        if kind is Kind.GPUS:
+            return self.plain(value, 0, direction)
+        if field == "gpu_throughput":
+            places = 0 if value.denominator == 1 else 1
+            return self.plain(value, places, direction)
+        return self.money(value, direction)
+
+
+def _direction(flip: Flip) -> str:
+    return UP if flip.side in (Side.ABOVE, Side.AT_OR_ABOVE) else DOWN
+
+
+def flip_text(flip: Flip, fmt: Formatter) -> str:
+    """The sentence for one flip point."""
+    catalog = fmt.catalog
+    base = f"cost.inputs.{flip.input}"
+    if flip.value is None:
+        return catalog.text(f"cost.flip.{flip.side.value}", label=catalog.text(f"{base}.label"))
+    return catalog.text(f"{base}.win", value=fmt.value(flip.input, flip.value, _direction(flip)))
+
+
+def _sources(sources: dict[str, Source]) -> list[Document]:
+    grouped: dict[str, Document] = {}
+    for field in INPUT_IDS:
+        if field not in sources:
+            continue
+        source = sources[field]
+        entry = grouped.setdefault(
+            source.id,
+            {
+                "id": source.id,
+                "inputs": [],
+                "publisher": source.publisher,
+                "title": source.title,
+                "url": source.url or None,
+                "date": source.date,
+            },
+        )
+        entry["inputs"].append(field)
+    return list(grouped.values())
+
+
+def cost_document(
+    result: Estimate,
+    catalog: Catalog,
+    *,
+    preset: str | None,
+    sources: dict[str, Source],
+    origins: dict[str, str],
+) -> Document:
+    """The ``advisor cost --json`` document; the card is drawn from it.
+
+    ``origins`` says where each input came from: ``given`` (a flag or a prompt), ``preset``
+    or ``default``.
+    """
+    fmt = Formatter(catalog)
+    x = result.inputs
+    api, selfhost = fmt.money(result.api_monthly), fmt.money(result.selfhost_monthly)
+    explain = {
+        "api": catalog.text(
+            "cost.explain.api",
+            input=fmt.tokens(x.input_tokens),
+            output=fmt.tokens(x.output_tokens),
+            input_price=fmt.money(x.api_input_price),
+            output_price=fmt.money(x.api_output_price),
+        ),
+        "selfhost": catalog.text(
+            "cost.explain.selfhost",
+            gpus=result.gpus,
+            gpu_monthly=fmt.money(result.gpu_monthly),
+            hourly=fmt.money(x.gpu_hourly),
+            hours=HOURS_PER_MONTH,
+            ops=fmt.money(x.ops_monthly),
+        ),
+        "gpus": catalog.text(
+            "cost.explain.gpus",
+            capacity=fmt.tokens(result.capacity_per_gpu),
+            throughput=fmt.value("gpu_throughput", x.gpu_throughput),
+            utilization=fmt.share(x.utilization),
+            minimum=x.gpus_min,
+        ),
+        "breakeven": (
+            catalog.text("cost.explain.breakeven_none")
+            if result.breakeven_output_tokens is None
+            else catalog.text(
+                "cost.explain.breakeven",
+                volume=fmt.tokens(result.breakeven_output_tokens, UP),
+            )
+        ),
+        "utilization_needed": (
+            catalog.text("cost.explain.utilization_none")
+            if result.utilization_needed is None
+            else catalog.text(
+                "cost.explain.utilization_needed",
+                share=fmt.share(result.utilization_needed, UP),
+            )
+        ),
+    }
+    notes = [{"id": "hours", "text": catalog.text("cost.notes.hours", hours=HOURS_PER_MONTH)}]
+    if sources:
+        notes.insert(0, {"id": "examples", "text": catalog.text("cost.notes.examples")})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "locale": catalog.code,
+        "locale_complete": catalog.complete,
+        "inputs": {field: number(getattr(x, field)) for field in INPUT_IDS},
+        "origins": {field: origins[field] for field in INPUT_IDS},
+        "preset": preset,
+        "sources": _sources(sources),
+        "api_monthly": number(result.api_monthly),
+        "selfhost_monthly": number(result.selfhost_monthly),
+        "gpu_monthly": number(result.gpu_monthly),
+        "capacity_per_gpu": number(result.capacity_per_gpu),
+        "gpus": result.gpus,
+        "breakeven_output_tokens": (
+            None
+            if result.breakeven_output_tokens is None
+            else number(result.breakeven_output_tokens)
+        ),
+        "utilization_needed": (
+            None if result.utilization_needed is None else number(result.utilization_needed)
+        ),
+        "verdict": result.verdict.value,
+        "verdict_text": catalog.text(
+            f"cost.verdict.{result.verdict.value}", api=api, selfhost=selfhost
+        ),
+        "flips": [
+            {
+                "input": flip.input,
+                "self_host_wins": flip.side.value,
+                "value": None if flip.value is None else number(flip.value),
+                "text": flip_text(flip, fmt),
+            }
+            for flip in result.flips
+        ],
+        "explain": explain,
+        "assumptions": {"hours_per_month": HOURS_PER_MONTH},
+        "leaves_out": catalog.items("cost.leaves_out"),
+        "notes": notes,
+    }
