@@ -337,10 +337,10 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
         sys.stdout.flush()
 
 
-def _figure_option(field: str, metavar: str) -> Any:
-    from selfhost_advisor.cost_inputs import flag
+def _figure_option(field: str) -> Any:
+    from selfhost_advisor.cost_inputs import METAVARS, flag
 
-    return typer.Option(flag(field), help=_h(field), metavar=metavar, show_default=False)
+    return typer.Option(flag(field), help=_h(field), metavar=METAVARS[field], show_default=False)
 
 
 def _preset_option() -> Any:
@@ -349,7 +349,7 @@ def _preset_option() -> Any:
     names = preset_ids()
     return typer.Option(
         "--preset",
-        help=f"{_h('preset')} [{'|'.join(names)}]",
+        help=f"{_h('preset')} ({', '.join(names)})",
         metavar="NAME",
         autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
         show_default=False,
@@ -358,15 +358,15 @@ def _preset_option() -> Any:
 
 @app.command(help=_h("cost"))
 def cost(
-    input_tokens: Annotated[str | None, _figure_option("input_tokens", "TOKENS")] = None,
-    output_tokens: Annotated[str | None, _figure_option("output_tokens", "TOKENS")] = None,
-    api_input_price: Annotated[str | None, _figure_option("api_input_price", "USD")] = None,
-    api_output_price: Annotated[str | None, _figure_option("api_output_price", "USD")] = None,
-    gpu_hourly: Annotated[str | None, _figure_option("gpu_hourly", "USD")] = None,
-    gpu_throughput: Annotated[str | None, _figure_option("gpu_throughput", "TOKENS/S")] = None,
-    gpus_min: Annotated[str | None, _figure_option("gpus_min", "N")] = None,
-    utilization: Annotated[str | None, _figure_option("utilization", "SHARE")] = None,
-    ops_monthly: Annotated[str | None, _figure_option("ops_monthly", "USD")] = None,
+    input_tokens: Annotated[str | None, _figure_option("input_tokens")] = None,
+    output_tokens: Annotated[str | None, _figure_option("output_tokens")] = None,
+    api_input_price: Annotated[str | None, _figure_option("api_input_price")] = None,
+    api_output_price: Annotated[str | None, _figure_option("api_output_price")] = None,
+    gpu_hourly: Annotated[str | None, _figure_option("gpu_hourly")] = None,
+    gpu_throughput: Annotated[str | None, _figure_option("gpu_throughput")] = None,
+    gpus_min: Annotated[str | None, _figure_option("gpus_min")] = None,
+    utilization: Annotated[str | None, _figure_option("utilization")] = None,
+    ops_monthly: Annotated[str | None, _figure_option("ops_monthly")] = None,
     preset: Annotated[str | None, _preset_option()] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help=_h("no_input"))] = False,
     as_json: JsonOption = False,

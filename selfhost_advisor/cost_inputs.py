@@ -45,6 +45,19 @@ KINDS: dict[str, Kind] = {
     "ops_monthly": Kind.MONEY,
 }
 
+# What each flag's value is, as --help and the "missing figures" line show it.
+METAVARS: dict[str, str] = {
+    "input_tokens": "TOKENS",
+    "output_tokens": "TOKENS",
+    "api_input_price": "USD",
+    "api_output_price": "USD",
+    "gpu_hourly": "USD",
+    "gpu_throughput": "TOKENS/S",
+    "gpus_min": "N",
+    "utilization": "SHARE",
+    "ops_monthly": "USD",
+}
+
 # Not figures about the world but choices with an obvious floor: the issue's default share of
 # capacity really used, and the one GPU anything self-hosted needs. Everything else is asked.
 DEFAULTS: dict[str, Fraction] = {"utilization": Fraction(1, 2), "gpus_min": Fraction(1)}
@@ -185,4 +198,4 @@ def missing(values: Mapping[str, Fraction]) -> list[str]:
 
 def flag_hint(fields: list[str]) -> str:
     """``--ops-monthly USD --gpu-hourly USD``: how to give these by flags."""
-    return " ".join(f"{flag(f)} {KINDS[f].name}" for f in fields)
+    return " ".join(f"{flag(f)} {METAVARS[f]}" for f in fields)

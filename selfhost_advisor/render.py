@@ -139,6 +139,13 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
                 _bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
             )
         )
+    if document.get("next_steps"):
+        parts.append(
+            _section(
+                catalog.text("labels.next_steps"),
+                _bullets(step["text"] for step in document["next_steps"]),
+            )
+        )
     parts.append(
         _section(
             catalog.text("labels.choose_when"),

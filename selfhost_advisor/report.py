@@ -11,6 +11,7 @@ from typing import Any
 from selfhost_advisor.decision import CRITERIA, Advice, Answers, Recommendation
 from selfhost_advisor.explain import what_would_change
 from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.questions import Volume
 
 SCHEMA_VERSION = 1
 Document = dict[str, Any]
@@ -53,7 +54,15 @@ def ask_document(answers: Answers, advice: Advice, catalog: Catalog) -> Document
         "seam": catalog.text("advice.seam"),
         # Ids only, like "answers": the words for them are already in the catalog and the card.
         "what_would_change": [change.as_ids() for change in what_would_change(answers)],
+        "next_steps": [
+            {"id": step, "text": catalog.text(f"next_steps.{step}")} for step in next_steps(answers)
+        ],
     }
+
+
+def next_steps(answers: Answers) -> list[str]:
+    """Ids of the follow-ups worth pointing to: at high, steady volume, put numbers on it."""
+    return ["cost-estimate"] if answers.volume is Volume.HIGH_STEADY else []
 
 
 def list_document(catalog: Catalog) -> Document:

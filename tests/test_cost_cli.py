@@ -1,0 +1,268 @@
+"""`advisor cost` as a user runs it: the card, --json, presets, prompts and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from importlib import resources
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from selfhost_advisor import cli
+from selfhost_advisor.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def fail(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run the command line as the console script does: exit code, stdout, stderr."""
+    monkeypatch.setattr(cli._Session, "catalog", None)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli.run(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+DONE_WHEN = [
+    "cost",
+    "--preset",
+    "h100-8b",
+    "--output-tokens",
+    "5B",
+    "--input-tokens",
+    "10B",
+    "--api-input-price",
+    "0.15",
+    "--api-output-price",
+    "0.60",
+    "--ops-monthly",
+    "20000",
+]
+NBSP = "\u00a0"
+
+
+def schema() -> Draft202012Validator:
+    text = resources.files("selfhost_advisor").joinpath("schema/cost.schema.json").read_text()
+    loaded = json.loads(text)
+    Draft202012Validator.check_schema(loaded)
+    return Draft202012Validator(loaded)
+
+
+def card_text(*args: str) -> str:
+    """The card's words on one line: borders dropped, wrapped lines joined."""
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout.replace("│", " ").replace("╭", " ").replace("╰", " ")
+    return re.sub(r"[ \n]+", " ", re.sub(r"[─╮╯]", "", text))
+
+
+def json_doc(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    schema().validate(document)
+    return document
+
+
+def test_done_when_card_in_english() -> None:
+    card = card_text(*DONE_WHEN, "--lang", "en")
+    # Both monthly costs (worked by hand in test_cost.test_done_when_figures_by_hand).
+    assert "the hosted API is cheaper: $4,500/month against $23,927/month to self-host" in card
+    # The break-even: 46,223,000,000 output tokens, shown rounded up.
+    assert "above 46.3B output tokens a month" in card
+    # Flip points, each rounded towards the side where the sentence stays true.
+    assert "Self-hosting wins once ops cost falls under $572.60/month." in card
+    assert "more than $2.10 per million input tokens" in card  # 2.09274 rounded up
+    assert "more than $4.49 per million output tokens" in card  # 4.48548 rounded up
+    assert "input traffic exceeds 140B tokens a month" in card  # 139.516B rounded up
+    assert "GPU price: no value makes self-hosting win" in card
+    # The sources, with their dates, and the plain warning that these are examples.
+    assert "Lambda, LLMs inference benchmarks, using vLLM, on Lambda Cloud" in card
+    assert "(2024-09)" in card
+    assert "https://github.com/LambdaLabsML/vllm-benchmark/blob/main/benchmark_v0.md" in card
+    assert "RunPod, Lambda, GPU cloud price pages" in card
+    assert "(2026-09)" in card
+    assert "Prices move: the preset figures are examples" in card
+    assert "(preset h100-8b)" in card
+
+
+def test_done_when_card_in_spanish() -> None:
+    card = card_text(*DONE_WHEN, "--lang", "es")
+    assert (
+        f"la API alojada sale más barata: 4.500{NBSP}US$/mes frente a 23.927{NBSP}US$/mes" in card
+    )
+    assert f"por encima de 46,3{NBSP}mil{NBSP}M tokens de salida al mes" in card
+    assert f"el coste de operación baja de 572,60{NBSP}US$/mes." in card
+    assert "Lambda, LLMs inference benchmarks" in card
+    assert "(2024-09)" in card
+    assert "(2026-09)" in card
+    assert "Los precios cambian" in card
+    assert "(preajuste h100-8b)" in card
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_done_when_json_has_the_same_numbers(lang: str) -> None:
+    document = json_doc(*DONE_WHEN, "--lang", lang)
+    assert document["api_monthly"] == 4500
+    assert document["selfhost_monthly"] == 23927.4
+    assert document["gpus"] == 2
+    assert document["breakeven_output_tokens"] == 46_223_000_000
+    assert document["verdict"] == "api"
+    flips = {flip["input"]: flip for flip in document["flips"]}
+    assert flips["ops_monthly"] == {
+        "input": "ops_monthly",
+        "self_host_wins": "below",
+        "value": 572.6,
+        "text": flips["ops_monthly"]["text"],
+    }
+    assert flips["api_input_price"]["value"] == 2.09274
+    assert flips["gpu_hourly"]["self_host_wins"] == "never"
+    assert document["inputs"]["gpu_throughput"] == 3400.4
+    assert document["inputs"]["gpu_hourly"] == 2.69
+    assert document["preset"] == "h100-8b"
+    assert {s["id"]: s["inputs"] for s in document["sources"]} == {
+        "h100-rental-2026": ["gpu_hourly"],
+        "lambda-vllm-2024": ["gpu_throughput"],
+    }
+    # The card's sentences are the document's.
+    card = card_text(*DONE_WHEN, "--lang", lang)
+    for text in [document["verdict_text"], *(f["text"] for f in document["flips"])]:
+        assert re.sub(r"[ \n]+", " ", text) in card
+
+
+def test_flags_win_over_the_preset() -> None:
+    document = json_doc(*DONE_WHEN, "--gpu-hourly", "4")
+    assert document["inputs"]["gpu_hourly"] == 4
+    assert document["origins"]["gpu_hourly"] == "given"
+    assert [s["inputs"] for s in document["sources"]] == [["gpu_throughput"]]
+    # 2 GPUs x $4 x 730 + $20,000 = $25,840.
+    assert document["selfhost_monthly"] == 25840
+
+
+def test_without_a_preset_there_are_no_sources_and_no_examples_note() -> None:
+    document = json_doc(
+        "cost",
+        "--input-tokens=0",
+        "--output-tokens=1e9",
+        "--api-input-price=0",
+        "--api-output-price=10",
+        "--gpu-hourly=2",
+        "--gpu-throughput=1000",
+        "--utilization=1",
+        "--ops-monthly=1000",
+    )
+    # Worked in test_cost.test_a_case_where_self_hosting_wins_by_hand.
+    assert (document["api_monthly"], document["selfhost_monthly"]) == (10000, 2460)
+    assert document["verdict"] == "self-host"
+    assert document["sources"] == []
+    assert document["preset"] is None
+    assert [note["id"] for note in document["notes"]] == ["hours"]
+    assert document["origins"]["gpus_min"] == "default"
+    assert document["utilization_needed"] == pytest.approx(1e9 / (1000 * 2_628_000 * 6))
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [("2.5e9", 2_500_000_000), ("2.5B", 2_500_000_000), ("800M", 800_000_000), ("10k", 10_000)],
+)
+def test_token_counts_accept_suffixes_and_exponents(text: str, tokens: int) -> None:
+    document = json_doc(*DONE_WHEN, "--input-tokens", text)
+    assert document["inputs"]["input_tokens"] == tokens
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "accepted"),
+    [
+        ("--output-tokens", "-5", "more than 0"),
+        ("--output-tokens", "0", "more than 0"),
+        ("--input-tokens", "abc", "such as 2.5e9, 2.5B, 800M or 10k"),
+        ("--input-tokens", "1e999999", "0 or more"),
+        ("--gpu-throughput", "0", "more than 0"),
+        ("--gpu-hourly", "-2.69", "more than 0"),
+        ("--utilization", "1.5", "at most 1"),
+        ("--utilization", "0", "more than 0 and at most 1"),
+        ("--gpus-min", "1.5", "whole number"),
+        ("--api-input-price", "-0.1", "0 or more"),
+        ("--ops-monthly", "lots", "US dollars"),
+    ],
+)
+def test_bad_figures_exit_2_naming_the_flag(
+    fail: Any, flag: str, value: str, accepted: str
+) -> None:
+    code, out, err = fail(*DONE_WHEN, f"{flag}={value}")
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"advisor: error: {flag}: {value!r} is not accepted")
+    assert accepted in lines[0]
+
+
+def test_bad_figure_is_worded_in_spanish(fail: Any) -> None:
+    code, _, err = fail(*DONE_WHEN, "--utilization", "2", "--lang", "es")
+    assert code == 2
+    assert "--utilization: '2' no se acepta; se espera una fracción" in err
+
+
+def test_unknown_preset_lists_the_presets(fail: Any) -> None:
+    code, _, err = fail("cost", "--preset", "a100")
+    assert code == 2
+    assert "--preset: 'a100' is not a preset; choose one of: h100-8b, h100-8b-high" in err
+
+
+def test_missing_figures_without_a_terminal_name_the_flags(fail: Any) -> None:
+    code, out, err = fail("cost", "--preset", "h100-8b", "--output-tokens", "5B")
+    assert code == 2
+    assert out == ""
+    line = err.strip()
+    assert "no terminal to ask them in" in line
+    for flag in ("--input-tokens", "--api-input-price", "--api-output-price", "--ops-monthly"):
+        assert flag in line
+    # The preset supplied these, and the defaults these: none is asked for.
+    for flag in ("--gpu-hourly", "--gpu-throughput", "--utilization", "--gpus-min"):
+        assert flag not in line
+
+
+def test_no_input_refuses_to_ask(fail: Any) -> None:
+    code, _, err = fail("cost", "--no-input", "--output-tokens", "5B")
+    assert code == 2
+    assert "--no-input forbids asking" in err
+    assert "--gpu-hourly" in err
+    assert "--preset h100-8b|h100-8b-high" in err
+
+
+def test_preset_figures_carry_a_source_and_a_date() -> None:
+    from selfhost_advisor.cost_inputs import load_preset, preset_ids
+
+    for name in preset_ids():
+        preset = load_preset(name)
+        assert set(preset.figures) == set(preset.sources)
+        for source in preset.sources.values():
+            assert source.publisher
+            assert source.title
+            assert re.fullmatch(r"\d{4}-\d{2}", source.date)
+    assert load_preset("h100-8b").figures == {
+        "gpu_throughput": Fraction("3400.4"),
+        "gpu_hourly": Fraction("2.69"),
+    }
+    assert load_preset("h100-8b-high").figures["gpu_hourly"] == Fraction("4.29")
+
+
+def test_ask_points_to_cost_at_high_steady_volume() -> None:
+    args = ["ask", "--data=shareable", "--control=none", "--ops=platform"]
+    steady = runner.invoke(app, [*args, "--volume=high-steady"])
+    assert "`advisor cost` compares the API bill" in steady.stdout
+    modest = runner.invoke(app, [*args, "--volume=modest"])
+    assert "advisor cost" not in modest.stdout
+    document = json.loads(runner.invoke(app, [*args, "--volume=high-steady", "--json"]).stdout)
+    assert [step["id"] for step in document["next_steps"]] == ["cost-estimate"]
+    document = json.loads(runner.invoke(app, [*args, "--volume=spiky", "--json"]).stdout)
+    assert document["next_steps"] == []
