@@ -33,12 +33,12 @@ _PROBLEMS = {
     "not_found": "not found",
     "unreadable": "cannot be read ({detail})",
     "not_toml": "is not valid TOML ({detail})",
-    "not_text": "{key} must be text or a list of text",
-    "not_table": "{key} must be a table of keys, as in en.toml",
-    "want_text": "{key} must be text, as in en.toml",
-    "want_list": "{key} must be a list of text, as in en.toml",
-    "bad_braces": "{key} has a brace that opens or closes no placeholder",
-    "unknown_placeholder": "{key} uses {names}, which en.toml does not",
+    "not_text": "{entry} must be text or a list of text",
+    "not_table": "{entry} must be a table of keys, as in en.toml",
+    "want_text": "{entry} must be text, as in en.toml",
+    "want_list": "{entry} must be a list of text, as in en.toml",
+    "bad_braces": "{entry} has a brace that opens or closes no placeholder",
+    "unknown_placeholder": "{entry} uses {names}, which en.toml does not",
 }
 
 
@@ -259,27 +259,27 @@ def _check(where: str, flat: dict[str, object], source: dict[str, Value] | None)
             isinstance(value, list) and all(isinstance(item, str) for item in value)
         )
         if not ok:
-            raise CatalogError(where, "not_text", key=key)
+            raise CatalogError(where, "not_text", entry=key)
         try:
             used = _placeholders(value)  # type: ignore[arg-type]  # checked just above
         except ValueError:
-            raise CatalogError(where, "bad_braces", key=key) from None
+            raise CatalogError(where, "bad_braces", entry=key) from None
         if source is None:
             continue
         if key in tables:
-            raise CatalogError(where, "not_table", key=key)
+            raise CatalogError(where, "not_table", entry=key)
         table = next((t for t in _tables([key]) if t in source), None)
         if table is not None:
-            raise CatalogError(where, _want(source[table]), key=table)
+            raise CatalogError(where, _want(source[table]), entry=table)
         if key not in source:
             continue  # a key English no longer has: harmless, and the tests keep ours clean
         expected = source[key]
         if isinstance(expected, str) != isinstance(value, str):
-            raise CatalogError(where, _want(expected), key=key)
+            raise CatalogError(where, _want(expected), entry=key)
         unknown = used - _placeholders(expected)
         if unknown:
             names = ", ".join("{" + name + "}" for name in sorted(unknown))
-            raise CatalogError(where, "unknown_placeholder", key=key, names=names)
+            raise CatalogError(where, "unknown_placeholder", entry=key, names=names)
 
 
 def _blank(value: object) -> bool:
