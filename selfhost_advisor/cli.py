@@ -80,13 +80,6 @@ _CLICK_MESSAGES = {
     "Got unexpected extra argument ({args})": "click.extra_argument",
     "Got unexpected extra arguments ({args})": "click.extra_arguments",
 }
-# Typer's Rich help titles are module constants of typer.rich_utils (which imports Rich), so
-# they are set only when a help page is about to be drawn.
-_TYPER_PANELS = {
-    "OPTIONS_PANEL_TITLE": "click.options",
-    "COMMANDS_PANEL_TITLE": "click.commands",
-    "ARGUMENTS_PANEL_TITLE": "click.arguments",
-}
 _COMPLETION_HELP = {
     "install_completion": "help.install_completion",
     "show_completion": "help.show_completion",
@@ -103,7 +96,8 @@ def _click_ngettext(singular: str, plural: str, count: int) -> str:
 
 
 if _HELP.code != i18n.SOURCE_LANGUAGE:
-    for _module in (click.core, click.decorators, click.formatting, click.exceptions):
+    # typer.core too: with Click's plain help, Typer titles the Options section itself.
+    for _module in (click.core, click.decorators, click.formatting, click.exceptions, typer.core):
         _module._ = _click_gettext  # type: ignore[attr-defined]
     for _module in (click.core, click.exceptions, click.parser):
         _module.ngettext = _click_ngettext  # type: ignore[attr-defined]
@@ -116,12 +110,6 @@ def _word_help(command: click.Command, argv: list[str]) -> None:
     for param in command.params:
         if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
             param.help = _HELP.text(_COMPLETION_HELP[param.name])
-    if argv and not any(arg in ("-h", "--help") for arg in argv):
-        return
-    from typer import rich_utils
-
-    for constant, key in _TYPER_PANELS.items():
-        setattr(rich_utils, constant, _HELP.text(key))
 
 
 class _Session:
@@ -172,6 +160,10 @@ app = typer.Typer(
     # suggestion would repeat it in English.
     suggest_commands=False,
     pretty_exceptions_enable=False,
+    # Click's plain help, not Typer's Rich panels: typer.rich_utils imports rich.markdown,
+    # markdown-it, Pygments and rich.traceback, which takes `advisor --help` from about 9x to
+    # 15x a bare interpreter (benchmarks/startup.py). Help is read once; it must be quick.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -223,9 +215,10 @@ def _value_option(question: str) -> Any:
     values = BY_ID[question].values
     return typer.Option(
         f"--{question}",
-        # Braces, as in the missing-answers error: Typer's Rich help would eat [a|b] as markup.
-        help=f"{_h(question)} {{{','.join(values)}}}",
-        metavar="VALUE",
+        help=_h(question),
+        # The answers as the metavar, as argparse shows choices and as the missing-answers
+        # error names them: the option column is never wrapped, so `high-steady` stays whole.
+        metavar=f"{{{','.join(values)}}}",
         autocompletion=_complete(question),
         show_default=False,
     )
