@@ -14,6 +14,7 @@ from typing import IO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -25,7 +26,9 @@ from selfhost_advisor.i18n import Catalog
 from selfhost_advisor.questions import QUESTIONS
 from selfhost_advisor.report import Document
 
-SIDE_BY_SIDE_MIN_WIDTH = 120
+SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
+# Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
+CARD_MAX_WIDTH = 100
 # Markers are shapes, not words: they carry meaning without colour and need no translation.
 BULLET, DASH, WARN, MET, UNMET = (
     "\u2022",
@@ -33,7 +36,7 @@ BULLET, DASH, WARN, MET, UNMET = (
     "\u26a0",
     "\u2714",
     "\u00b7",
-)  # three readable columns of about 40 characters each
+)
 
 
 def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
@@ -72,8 +75,9 @@ def _choose_when(items: list[dict[str, object]]) -> Table:
     return grid
 
 
-def _section(label: str, body: RenderableType) -> Group:
-    return Group(Text(""), _heading(label), Padding(body, (0, 0, 0, 1)))
+def _section(label: str | Text, body: RenderableType) -> Group:
+    heading = label if isinstance(label, Text) else _heading(label)
+    return Group(Text(""), heading, Padding(body, (0, 0, 0, 1)))
 
 
 # An answer that decided the advice, and one that did not: filled and hollow, so the difference
@@ -146,15 +150,10 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
                 _bullets(step["text"] for step in document["next_steps"]),
             )
         )
-    parts.append(
-        _section(
-            catalog.text("labels.choose_when"),
-            Group(
-                _choose_when(option["choose_when"]),
-                Text(catalog.text("labels.matched_legend"), style="dim italic"),
-            ),
-        )
-    )
+    # The legend sits on the heading line: under the list it read as one more criterion met.
+    choose_heading = _heading(catalog.text("labels.choose_when"))
+    choose_heading.append(f"  ({catalog.text('labels.matched_legend')})", style="dim")
+    parts.append(_section(choose_heading, _choose_when(option["choose_when"])))
     parts.append(_section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)))
     parts.append(_section(catalog.text("labels.seam"), Text(document["seam"])))
     # The path shows every answer given, so it stands in for a separate answers table.
@@ -170,13 +169,14 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
     parts.append(
         _section(catalog.text("explain.what_would_change"), what_would_change(document, catalog))
     )
-    return Panel(
+    panel = Panel(
         Group(*parts),
         title=Text(catalog.text("labels.recommendation")),
         title_align="left",
         box=box.ROUNDED,
         padding=(0, 1),
     )
+    return Constrain(panel, width=CARD_MAX_WIDTH)
 
 
 def option_panel(option: Document, catalog: Catalog) -> Panel:
@@ -197,17 +197,36 @@ def option_panel(option: Document, catalog: Catalog) -> Panel:
     )
 
 
+def _side_by_side(document: Document, catalog: Catalog) -> Table:
+    """The options as columns of one table, so each kind of content lines up across them."""
+    table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
+    for option in document["options"]:
+        table.add_column(Text(option["title"], style="bold cyan"), ratio=1)
+    table.add_row(*(Text(o["summary"]) for o in document["options"]))
+    table.add_row(
+        *(
+            Group(
+                _heading(catalog.text("labels.choose_when")),
+                _bullets(c["text"] for c in o["choose_when"]),
+            )
+            for o in document["options"]
+        )
+    )
+    table.add_row(
+        *(
+            Group(_heading(catalog.text("labels.tradeoffs")), _bullets(o["tradeoffs"], DASH))
+            for o in document["options"]
+        )
+    )
+    return table
+
+
 def options(document: Document, catalog: Catalog, width: int) -> RenderableType:
     """All options: side by side when the terminal is wide enough, stacked when not."""
-    panels = [option_panel(o, catalog) for o in document["options"]]
     heading = Text(catalog.text("labels.all_options"), style="bold")
     if width >= SIDE_BY_SIDE_MIN_WIDTH:
-        row = Table.grid(expand=True, padding=(0, 1))
-        for _ in panels:
-            row.add_column(ratio=1)
-        row.add_row(*panels)
-        return Group(heading, row)
-    return Group(heading, *panels)
+        return Group(heading, _side_by_side(document, catalog))
+    return Group(heading, *(option_panel(o, catalog) for o in document["options"]))
 
 
 def intro(catalog: Catalog) -> RenderableType:
