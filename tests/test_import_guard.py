@@ -1,0 +1,95 @@
+"""What the fast paths import: the modules that draw must not load where nothing is drawn.
+
+Start-up is this tool's performance (``benchmarks/startup.py`` measures it; tests never time
+anything). These tests run the installed ``advisor`` under ``python -X importtime`` and read
+which modules really loaded, so a stray module-level import anywhere in the chain shows up
+here even where ruff's TID253 (which sees one file at a time) cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfhost_advisor.questions import BY_ID
+
+ALL_FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
+# Drawing and prompting libraries, Typer's Rich help, and what Typer >= 0.26 would bring.
+HEAVY = ("questionary", "prompt_toolkit", "rich", "pydantic", "typer.rich_utils")
+
+
+def _advisor() -> str:
+    script = Path(sys.executable).parent / "advisor"
+    assert script.is_file(), f"install the package into this venv first: {script}"
+    return str(script)
+
+
+def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules one run of ``advisor args`` imported, and its stdout."""
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", _advisor(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "100", **(env or {})},
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr[-2000:]
+    modules = set()
+    for line in process.stderr.splitlines():
+        # "import time:   self [us] | cumulative | imported package"
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                modules.add(name)
+    return modules, process.stdout
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(
+        name for name in modules for heavy in HEAVY if name == heavy or name.startswith(heavy + ".")
+    )
+
+
+def test_ask_json_with_every_answer_imports_nothing_that_draws() -> None:
+    modules, stdout = _imports("ask", *ALL_FLAGS, "--json")
+    assert json.loads(stdout)["recommendation"]["id"] in {"api", "self-host", "hybrid"}
+    assert _heavy(modules) == []
+
+
+def test_list_json_imports_nothing_that_draws() -> None:
+    modules, stdout = _imports("list", "--json")
+    assert len(json.loads(stdout)["options"]) == 3
+    assert _heavy(modules) == []
+
+
+def test_shell_completion_imports_nothing_that_draws() -> None:
+    # Typer's bash protocol: the words typed so far and the index of the one being completed.
+    env = {
+        "_ADVISOR_COMPLETE": "complete_bash",
+        "COMP_WORDS": "advisor ask --volume ",
+        "COMP_CWORD": "3",
+    }
+    modules, stdout = _imports(env=env)
+    assert stdout.split() == list(BY_ID["volume"].values)
+    assert _heavy(modules) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ask", "--help"]])
+def test_help_is_drawn_without_rich(args: list[str]) -> None:
+    modules, stdout = _imports(*args)
+    assert "Usage: advisor" in stdout
+    assert _heavy(modules) == []
+
+
+def test_the_card_does_load_rich() -> None:
+    # The other side of the guard: proof that this way of reading imports sees Rich at all.
+    modules, stdout = _imports("list")
+    assert "Call a hosted API" in stdout
+    assert "rich.console" in modules
+    assert "questionary" not in modules  # nothing is asked when listing the options
