@@ -95,6 +95,8 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
     figures: list[tuple[str, Text | str]] = []
     for field in INPUT_IDS:
         value = fmt.value(field, Fraction(document["inputs"][field]))
+        if field == "gpu_throughput":
+            value = catalog.text("cost.format.throughput", n=value)
         origin = document["origins"][field]
         if origin == "preset":
             origin_text = catalog.text("cost.labels.from_preset", preset=document["preset"])

@@ -1,0 +1,82 @@
+"""Missing `advisor cost` figures asked as typed text: through pipe input, and in a real pty."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keys import CTRL_C, CTRL_D, ENTER
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+from test_terminal import ADVISOR, finish, spawn
+
+from selfhost_advisor import cost_inputs, prompts
+from selfhost_advisor.errors import AdvisorError
+
+BACKSPACE = "\x7f"
+
+
+def check(field: str, text: str) -> str | None:
+    try:
+        cost_inputs.parse(field, text)
+    except AdvisorError as error:
+        return error.fallback
+    return None
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+def ask(keys: PipeInput, *fields: str) -> dict[str, str]:
+    return prompts.ask_text([(f, f"{f}?") for f in fields], check, input=keys, output=DummyOutput())
+
+
+def test_typed_figures_are_returned_by_id(keys: PipeInput) -> None:
+    keys.send_text("5B" + ENTER + "20000" + ENTER)
+    assert ask(keys, "output_tokens", "ops_monthly") == {
+        "output_tokens": "5B",
+        "ops_monthly": "20000",
+    }
+
+
+def test_a_refused_figure_is_retyped_not_fatal(keys: PipeInput) -> None:
+    # "abc" is refused (Enter does nothing), erased, and 0.5 accepted.
+    keys.send_text("abc" + ENTER + BACKSPACE * 3 + "0.5" + ENTER)
+    assert ask(keys, "utilization") == {"utilization": "0.5"}
+
+
+def test_ctrl_c_cancels(keys: PipeInput) -> None:
+    keys.send_text(CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        ask(keys, "ops_monthly")
+
+
+def test_ctrl_d_is_end_of_input(keys: PipeInput) -> None:
+    keys.send_text(CTRL_D)
+    with pytest.raises(EOFError):
+        ask(keys, "ops_monthly")
+
+
+def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
+    command = (
+        f"{shlex.quote(ADVISOR)} cost --preset h100-8b --input-tokens 10B --output-tokens 5B"
+        " --api-input-price 0.15 --api-output-price 0.60 --json > out.json"
+    )
+    child = spawn(command, tmp_path)
+    child.expect_exact("USD a month for people and tooling")
+    child.send("lots" + ENTER)
+    child.expect_exact("expected an amount in US dollars")
+    child.send(BACKSPACE * 4 + "20000" + ENTER)
+    finish(child)
+    assert child.exitstatus == 0
+    document = json.loads((tmp_path / "out.json").read_text())
+    assert document["inputs"]["ops_monthly"] == 20000
+    assert document["origins"]["ops_monthly"] == "given"
+    assert (document["api_monthly"], document["selfhost_monthly"]) == (4500, 23927.4)
