@@ -342,8 +342,9 @@ def _preset_option() -> Any:
     names = preset_ids()
     return typer.Option(
         "--preset",
-        help=f"{_h('preset')} ({', '.join(names)})",
-        metavar="NAME",
+        help=_h("preset"),
+        # The names as the metavar, as --data and friends show their answers.
+        metavar=f"{{{','.join(names)}}}",
         autocompletion=lambda incomplete: [n for n in names if n.startswith(incomplete)],
         show_default=False,
     )
@@ -391,7 +392,7 @@ def cost(
             raise AdvisorError(
                 key,
                 flags=cost_inputs.flag_hint(still_missing),
-                presets="|".join(cost_inputs.preset_ids()),
+                presets="{" + ",".join(cost_inputs.preset_ids()) + "}",
             )
         answers = _prompt_figures(still_missing, catalog)
         values.update({f: cost_inputs.parse(f, text) for f, text in answers.items()})

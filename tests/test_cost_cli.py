@@ -236,7 +236,7 @@ def test_no_input_refuses_to_ask(fail: Any) -> None:
     assert code == 2
     assert "--no-input forbids asking" in err
     assert "--gpu-hourly" in err
-    assert "--preset h100-8b|h100-8b-high" in err
+    assert "--preset {h100-8b,h100-8b-high}" in err
 
 
 def test_preset_figures_carry_a_source_and_a_date() -> None:
