@@ -80,6 +80,15 @@ _CLICK_MESSAGES = {
     "Got unexpected extra argument ({args})": "click.extra_argument",
     "Got unexpected extra arguments ({args})": "click.extra_arguments",
 }
+# Placeholders on help pages that are words; TOKENS, USD and N read the same in Spanish.
+_METAVARS = {
+    "VALUE": "click.metavars.value",
+    "FILE": "click.metavars.file",
+    "CODE": "click.metavars.code",
+    "NAME": "click.metavars.name",
+    "SHARE": "click.metavars.share",
+    "YYYY-MM-DD": "click.metavars.date",
+}
 _COMPLETION_HELP = {
     "install_completion": "help.install_completion",
     "show_completion": "help.show_completion",
@@ -110,6 +119,18 @@ def _word_help(command: click.Command, argv: list[str]) -> None:
     for param in command.params:
         if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
             param.help = _HELP.text(_COMPLETION_HELP[param.name])
+    if argv and not any(arg in ("-h", "--help") for arg in argv):
+        return
+    subcommands = command.commands.values() if isinstance(command, click.Group) else []
+    for each in [command, *subcommands]:
+        if each.options_metavar:
+            each.options_metavar = _HELP.text("click.metavars.options")
+        if isinstance(each, click.Group):
+            each.subcommand_metavar = _HELP.text("click.metavars.command")
+        for param in each.params:
+            metavar_key = _METAVARS.get(param.metavar or "")
+            if metavar_key is not None:
+                param.metavar = _HELP.text(metavar_key)
 
 
 class _Session:

@@ -451,15 +451,30 @@ def test_a_catalog_without_a_name_is_listed_by_its_code(advisor: Run, locale_dir
 def test_help_is_spanish_down_to_clicks_own_words() -> None:
     shown = run_installed("ask", "--help", LANG="es_ES.UTF-8")
     assert shown.returncode == 0, shown.stderr
-    for spanish in ("Uso:", "Opciones", "Muestra este mensaje y sale.", "Hace las cuatro"):
+    for spanish in (
+        "Uso: advisor ask [OPCIONES]",
+        "Opciones",
+        "Muestra este mensaje y sale.",
+        "Hace las cuatro",
+        "ARCHIVO",
+        "CÓDIGO",
+    ):
         assert spanish in shown.stdout
-    for english in ("Usage:", "Options", "Show this message and exit.", "Ask the four"):
+    for english in (
+        "Usage:",
+        "Options",
+        "[OPTIONS]",
+        "Show this message and exit.",
+        "Ask the four",
+        "FILE",
+    ):
         assert english not in shown.stdout
 
 
 def test_top_level_help_titles_are_spanish() -> None:
     shown = run_installed("--help", LANG="es_ES.UTF-8")
     assert shown.returncode == 0, shown.stderr
+    assert "Uso: advisor [OPCIONES] COMANDO [ARGS]..." in shown.stdout
     assert "Comandos" in shown.stdout
     assert "Instala el autocompletado" in shown.stdout
     assert "Commands" not in shown.stdout
