@@ -1,0 +1,115 @@
+"""Every catalog key the code asks for exists in en.toml, the source every language falls back to.
+
+Two ways in, because neither sees everything alone: the source is read for the keys it spells
+out (``"labels.why"``) and the key templates it builds (``f"reasons.{r}"`` must match some key),
+and every id the code can put into a template (each reason, warning, question, value, option,
+criterion, answers-file fault) is looked up.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from selfhost_advisor import i18n
+from selfhost_advisor.decision import CRITERIA, Recommendation, decide, every_answers
+from selfhost_advisor.questions import QUESTIONS
+
+PACKAGE = Path(i18n.__file__).resolve().parent
+ENGLISH = i18n.load("en")
+KEYS = set(ENGLISH.strings)
+TABLES = set(tomllib.loads((PACKAGE.parent / "locales" / "en.toml").read_text("utf-8")))
+_KEY = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9_{}-]+)+")
+
+
+def _sources() -> list[Path]:
+    return sorted(PACKAGE.glob("*.py"))
+
+
+def _template(node: ast.JoinedStr) -> str:
+    """An f-string as a key template, each replacement field written as ``{}``."""
+    return "".join(
+        part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else "{}"
+        for part in node.values
+    )
+
+
+def _spelled_keys() -> Iterator[tuple[str, str]]:
+    """(where, key or template) for every string in the package that looks like a catalog key."""
+    for path in _sources():
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                text = _template(node)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+            else:
+                continue
+            if _KEY.fullmatch(text) and text.split(".", 1)[0] in TABLES:
+                yield f"{path.name}:{node.lineno}", text
+
+
+def _matches(template: str) -> bool:
+    """A key, a table (prefix of keys), or a template with at least one key that fits it."""
+    if "{}" not in template:
+        return template in KEYS or any(key.startswith(template + ".") for key in KEYS)
+    pattern = re.compile(
+        "\\.".join(
+            "[^.]+" if part == "{}" else re.escape(part).replace("\\{\\}", "[^.]+")
+            for part in template.split(".")
+        )
+        + r"(\..+)?"
+    )
+    return any(pattern.fullmatch(key) for key in KEYS)
+
+
+SPELLED = sorted(set(_spelled_keys()))
+
+
+def test_the_scan_sees_keys_and_templates_and_can_tell_a_missing_one() -> None:
+    found = {key for _, key in SPELLED}
+    assert {"labels.why", "errors.bad_value", "reasons.{}", "questions.{}.choices.{}"} <= found
+    assert _matches("questions.{}.choices.{}")
+    assert not _matches("labels.nowhere")
+    assert not _matches("reasons.{}.nowhere")
+
+
+@pytest.mark.parametrize(("where", "key"), SPELLED, ids=[f"{w} {k}" for w, k in SPELLED])
+def test_every_key_in_the_code_exists_in_english(where: str, key: str) -> None:
+    assert _matches(key), f"{where} uses {key!r}, which locales/en.toml does not have"
+
+
+def test_every_reason_and_warning_the_decision_gives_is_worded() -> None:
+    reasons = {r for a in every_answers() for r in decide(a).reasons}
+    warnings = {w for a in every_answers() for w in decide(a).warnings}
+    assert {f"reasons.{r}" for r in reasons} <= KEYS
+    assert {f"warnings.{w}" for w in warnings} <= KEYS
+
+
+def test_every_question_and_value_is_worded() -> None:
+    for question in QUESTIONS:
+        assert f"questions.{question.id}.prompt" in KEYS
+        assert f"help.{question.id}" in KEYS
+        for value in question.values:
+            assert f"questions.{question.id}.choices.{value}" in KEYS
+
+
+@pytest.mark.parametrize("option", list(Recommendation))
+def test_every_option_and_criterion_is_worded(option: Recommendation) -> None:
+    base = f"options.{option.value}"
+    assert {f"{base}.title", f"{base}.summary", f"{base}.tradeoffs"} <= KEYS
+    assert ENGLISH.items(f"{base}.tradeoffs")
+    for criterion in CRITERIA[option]:
+        assert f"{base}.choose_when.{criterion}" in KEYS
+
+
+def test_every_answers_file_fault_is_worded() -> None:
+    source = (PACKAGE / "inputs.py").read_text("utf-8")
+    problems = set(re.findall(r'_file_error\(\s*[a-z"-]+,\s*"([a-z_]+)"', source))
+    assert {"not_found", "not_json", "unknown_key", "bad_value"} <= problems
+    assert {f"errors.file.{p}" for p in problems} <= KEYS
