@@ -352,13 +352,13 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
 
 
 def _figure_option(field: str) -> Any:
-    from selfhost_advisor.cost_inputs import METAVARS, flag
+    from selfhost_advisor.cost_flags import METAVARS, flag
 
     return typer.Option(flag(field), help=_h(field), metavar=METAVARS[field], show_default=False)
 
 
 def _preset_option() -> Any:
-    from selfhost_advisor.cost_inputs import preset_ids
+    from selfhost_advisor.cost_flags import preset_ids
 
     names = preset_ids()
     return typer.Option(
@@ -387,7 +387,7 @@ def cost(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from selfhost_advisor import cost_inputs
+    from selfhost_advisor import cost_flags, cost_inputs
     from selfhost_advisor.cost import CostInputs, estimate
     from selfhost_advisor.cost_report import cost_document
 
@@ -413,7 +413,7 @@ def cost(
             raise AdvisorError(
                 key,
                 flags=cost_inputs.flag_hint(still_missing),
-                presets="{" + ",".join(cost_inputs.preset_ids()) + "}",
+                presets="{" + ",".join(cost_flags.preset_ids()) + "}",
             )
         answers = _prompt_figures(still_missing, catalog)
         values.update({f: cost_inputs.parse(f, text) for f, text in answers.items()})

@@ -10,15 +10,13 @@ Faults are :class:`AdvisorError`\\ s naming the flag and what it accepts, worded
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
-from functools import cache
-from importlib import resources
 
 from selfhost_advisor.cost import INPUT_IDS
+from selfhost_advisor.cost_flags import METAVARS, flag, preset_ids, presets_file
 from selfhost_advisor.errors import AdvisorError
 
 
@@ -45,19 +43,6 @@ KINDS: dict[str, Kind] = {
     "ops_monthly": Kind.MONEY,
 }
 
-# What each flag's value is, as --help and the "missing figures" line show it.
-METAVARS: dict[str, str] = {
-    "input_tokens": "TOKENS",
-    "output_tokens": "TOKENS",
-    "api_input_price": "USD",
-    "api_output_price": "USD",
-    "gpu_hourly": "USD",
-    "gpu_throughput": "TOKENS/S",
-    "gpus_min": "N",
-    "utilization": "SHARE",
-    "ops_monthly": "USD",
-}
-
 # Not figures about the world but choices with an obvious floor: the issue's default share of
 # capacity really used, and the one GPU anything self-hosted needs. Everything else is asked.
 DEFAULTS: dict[str, Fraction] = {"utilization": Fraction(1, 2), "gpus_min": Fraction(1)}
@@ -66,11 +51,6 @@ _SUFFIXES = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
 _TOKENS = re.compile(rf"({_NUMBER.pattern})\s*([kmbt]?)")
 _MAX_EXPONENT = 30  # 1e30 tokens a month is already absurd; refuse 1e999999 before it hangs
-
-
-def flag(field: str) -> str:
-    """The flag for an input id: ``ops_monthly`` -> ``--ops-monthly``."""
-    return "--" + field.replace("_", "-")
 
 
 def _bad(field: str, given: str) -> AdvisorError:
@@ -133,25 +113,10 @@ class Preset:
     sources: dict[str, Source]  # input id -> its source
 
 
-@cache
-def _presets_file() -> dict[str, object]:
-    text = resources.files("selfhost_advisor").joinpath("data/presets.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-def preset_ids() -> list[str]:
-    """The names ``--preset`` accepts."""
-    presets = _presets_file()["presets"]
-    assert isinstance(presets, dict)
-    return sorted(presets)
-
-
 def load_preset(name: str) -> Preset:
     """The preset called ``name``, or an AdvisorError listing the ones there are."""
-    data = _presets_file()
+    data = presets_file()
     presets, sources = data["presets"], data["sources"]
-    assert isinstance(presets, dict)
-    assert isinstance(sources, dict)
     if name not in presets:
         accepted = ", ".join(preset_ids())
         raise AdvisorError(

@@ -1,0 +1,43 @@
+"""How ``advisor cost``'s figures look on the command line: flags, metavars, preset names.
+
+Data only, and cheap to import: ``cli.py`` builds its options from this at start-up, so every
+command (``ask``, completion, ``--help``) would pay for anything heavier. The arithmetic and
+its exact numbers load only when ``advisor cost`` runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# What each flag's value is, as --help and the "missing figures" line show it.
+METAVARS: dict[str, str] = {
+    "input_tokens": "TOKENS",
+    "output_tokens": "TOKENS",
+    "api_input_price": "USD",
+    "api_output_price": "USD",
+    "gpu_hourly": "USD",
+    "gpu_throughput": "TOKENS/S",
+    "gpus_min": "N",
+    "utilization": "SHARE",
+    "ops_monthly": "USD",
+}
+
+
+def flag(field: str) -> str:
+    """The flag for an input id: ``ops_monthly`` -> ``--ops-monthly``."""
+    return "--" + field.replace("_", "-")
+
+
+@cache
+def presets_file() -> dict[str, Any]:
+    """``data/presets.toml`` as read, once."""
+    text = resources.files("selfhost_advisor").joinpath("data/presets.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def preset_ids() -> list[str]:
+    """The names ``--preset`` accepts."""
+    return sorted(presets_file()["presets"])
