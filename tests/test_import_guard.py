@@ -21,6 +21,17 @@ from selfhost_advisor.questions import BY_ID
 ALL_FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
 # Drawing and prompting libraries, Typer's Rich help, and what Typer >= 0.26 would bring.
 HEAVY = ("questionary", "prompt_toolkit", "rich", "pydantic", "typer.rich_utils")
+# Other commands' and other outputs' modules: declaring `advisor cost` on every run must not
+# load its arithmetic or presets, and JSON must not load the card, the record or the prompts.
+OTHERS = (
+    "selfhost_advisor.cost",
+    "selfhost_advisor.cost_inputs",
+    "selfhost_advisor.cost_report",
+    "selfhost_advisor.cost_render",
+    "selfhost_advisor.adr",
+    "selfhost_advisor.render",
+    "selfhost_advisor.prompts",
+)
 
 
 def _advisor() -> str:
@@ -52,7 +63,10 @@ def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], s
 
 def _heavy(modules: set[str]) -> list[str]:
     return sorted(
-        name for name in modules for heavy in HEAVY if name == heavy or name.startswith(heavy + ".")
+        name
+        for name in modules
+        for heavy in HEAVY + OTHERS
+        if name == heavy or name.startswith(heavy + ".")
     )
 
 
