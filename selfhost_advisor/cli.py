@@ -527,7 +527,6 @@ def _fail(line: str, code: int) -> int:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status; never raises for the user's mistakes."""
-    _Session.catalog = None
     command = typer.main.get_command(app)
     _word_help(command, sys.argv[1:] if argv is None else argv)
     _Session.catalog = None  # nothing learnt by an earlier run in this process applies

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 # Variables that change how Rich, prompt_toolkit or the locale code behave; a test that wants
@@ -23,6 +25,12 @@ _ENVIRONMENT = (
     "ADVISOR_LOCALE_DIR",
     "ADVISOR_DEBUG",
 )
+
+
+# The CLI words its help (and Click's own messages) in the language of the environment it is
+# imported in, before any fixture runs: import it in English whatever the developer's LANG.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "ADVISOR_LANG", "ADVISOR_LOCALE_DIR"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture(autouse=True)
