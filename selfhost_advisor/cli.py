@@ -11,11 +11,13 @@ stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
 # module's start-up budget); evaluated once at definition they cost a tenth of that.
 
 import datetime
+import errno
 import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Annotated, Any, NoReturn, TextIO
 
 import click
 import typer
@@ -148,13 +150,42 @@ def _complete(question: str) -> Any:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"advisor {__version__}")
+        print(f"advisor {__version__}", file=_stdout())
         raise typer.Exit()
+
+
+class _ReaderGone(Exception):
+    """stdout's reader went away (``advisor list | head -1``)."""
+
+
+@contextmanager
+def _reader_gone_is_not_an_os_error() -> Iterator[None]:
+    # Click turns a broken pipe into exit 1 on its own; carried past it, run() can give the
+    # documented 141, as a shell reports a process that SIGPIPE ended.
+    try:
+        yield
+    except BrokenPipeError as error:
+        raise _ReaderGone from error
 
 
 class _Advisor(TyperGroup):
     """The root command: run standalone (``app()``, a test's ``CliRunner``), it goes through
     :func:`run`, so every way in maps failures to the same stderr line and exit code."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # Eager options (--version, --help) write while the context is made.
+        with _reader_gone_is_not_an_os_error():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _reader_gone_is_not_an_os_error():
+            return super().invoke(ctx)
 
     def main(
         self,
@@ -219,16 +250,24 @@ def _write_json(document: Document) -> None:
     _write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
+def _stdout() -> TextIO:
+    """Standard output, or the OSError that run() reports as exit 74 when it was closed."""
+    if sys.stdout is None:  # started with stdout closed (`advisor list >&-`)
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    return sys.stdout
+
+
 def _write_text(text: str) -> None:
     # UTF-8 whatever the locale says: these are files for tools and repositories.
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    out = _stdout().buffer
+    out.write(text.encode("utf-8"))
+    out.flush()
 
 
 def _print(renderable: Any) -> None:
     from selfhost_advisor import render
 
-    render.console().print(renderable)
+    render.console(_stdout()).print(renderable)
     sys.stdout.flush()
 
 
@@ -346,7 +385,7 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
     else:
         from selfhost_advisor import render
 
-        console = render.console()
+        console = render.console(_stdout())
         console.print(render.options(document, catalog, console.width))
         sys.stdout.flush()
 
@@ -491,7 +530,7 @@ def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
     for row in rows:
         line = f"{row['code']:<{code_width}}  {row['name']:<{name_width}}  {row['percent']:>3}%"
         # A catalog from ADVISOR_LOCALE_DIR says where it came from, for the translator.
-        print(line if row["builtin"] else f"{line}  {row['file']}")
+        print(line if row["builtin"] else f"{line}  {row['file']}", file=_stdout())
     sys.stdout.flush()
 
 
@@ -532,7 +571,8 @@ def run(argv: list[str] | None = None) -> int:
     _Session.catalog = None  # nothing learnt by an earlier run in this process applies
     try:
         result = command.main(args=argv, prog_name="advisor", standalone_mode=False)
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         return result if isinstance(result, int) else ExitCode.OK
     except AdvisorError as error:
         return _fail(_describe(error), error.code)
@@ -555,7 +595,7 @@ def run(argv: list[str] | None = None) -> int:
         if isinstance(abort.__cause__, EOFError):
             return _fail(_describe(AdvisorError("notices.eof")), ExitCode.CANCELLED)
         return _fail(_describe(AdvisorError("notices.cancelled")), ExitCode.INTERRUPTED)
-    except BrokenPipeError:
+    except (BrokenPipeError, _ReaderGone):
         _silence_stdout()
         return ExitCode.BROKEN_PIPE
     except OSError as error:
@@ -595,6 +635,8 @@ def _internal(error: Exception) -> int:
 def _silence_stdout() -> None:
     # The reader is gone: point stdout at /dev/null so the interpreter's final flush
     # does not print "Exception ignored ... BrokenPipeError".
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

@@ -7,6 +7,7 @@ Nothing here decides anything; markers never rely on colour alone.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable
@@ -39,10 +40,16 @@ BULLET, DASH, WARN, MET, UNMET = (
 )
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit 1 itself; the CLI owns exit codes and reports a gone reader as 141.
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     """A console that follows the terminal: colour only on a terminal, never with NO_COLOR."""
     stream = file or (sys.stderr if stderr else sys.stdout)
-    return Console(
+    return _Console(
         file=stream,
         stderr=stderr,
         highlight=False,

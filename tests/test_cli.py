@@ -8,6 +8,7 @@ only the prompt is replaced: everything else is the real command.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -414,3 +415,68 @@ def test_no_color_wins_over_force_color() -> None:
     assert not _COLOUR.search(result.stdout)
     listed = invoke("list", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not _COLOUR.search(listed.stdout)
+
+
+# When stdout cannot be written: real processes, because the streams are the point.
+
+
+def _reader_gone(*args: str) -> tuple[int, str]:
+    """Run with stdout a pipe whose reader has already gone, as in `advisor list | true`."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "selfhost_advisor", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        return process.wait(), stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["ask", *ALL_FLAGS],
+        ["ask", *ALL_FLAGS, "--json"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
+def test_a_gone_reader_is_141_and_silent(args: list[str]) -> None:
+    status, stderr = _reader_gone(*args)
+    assert status == ExitCode.BROKEN_PIPE == 141
+    assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["ask", *ALL_FLAGS, "--json"], ["--version"]], ids=" ".join
+)
+def test_a_closed_stdout_is_74_with_one_line(args: list[str]) -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "selfhost_advisor", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        # The child starts with file descriptor 1 closed, as after `>&-` in a shell.
+        preexec_fn=lambda: os.close(1),
+    )
+    assert process.returncode == ExitCode.OUTPUT == 74
+    assert process.stderr.splitlines() == ["cannot write the output: Bad file descriptor"]
+
+
+def test_a_full_disk_is_74_with_one_line() -> None:
+    # Linux's /dev/full: every write fails with ENOSPC.
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "selfhost_advisor", "list", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert process.returncode == ExitCode.OUTPUT
+    assert process.stderr.splitlines() == ["cannot write the output: No space left on device"]
