@@ -438,6 +438,14 @@ def test_languages_rounds_down_so_only_a_complete_catalog_shows_100(
     assert (row["code"], row["missing"], row["complete"], row["percent"]) == ("es", 1, False, 99)
 
 
+def test_languages_names_a_broken_catalog_in_one_line(advisor: Run, locale_dir: Path) -> None:
+    (locale_dir / "fr.toml").write_text('[labels]\nwhy = ["Pourquoi"]\n', encoding="utf-8")
+    code, out, err = advisor("languages", "--lang", "en")
+    assert (code, out) == (2, "")
+    path = locale_dir / "fr.toml"
+    assert err == f"advisor: error: catalog {path}: labels.why must be text, as in en.toml\n"
+
+
 def test_a_catalog_without_a_name_is_listed_by_its_code(advisor: Run, locale_dir: Path) -> None:
     (locale_dir / "fr.toml").write_text('[labels]\ntradeoffs = "Compromis"\n', encoding="utf-8")
     code, out, _ = advisor("languages", "--json")
