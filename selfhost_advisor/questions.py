@@ -6,6 +6,7 @@ reads for each live in ``locales/`` under ``questions.<id>``; nothing here is pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,6 +64,10 @@ QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
 
+# Between words a value has one "-"; users type spaces, underscores or several of them.
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 class UnknownValue(ValueError):
     """A value that matches none of a question's values, even after forgiving case and spaces."""
 
@@ -76,12 +81,13 @@ class UnknownValue(ValueError):
 def normalize(question: str, raw: str) -> str:
     """Return the canonical value of ``question`` that ``raw`` names.
 
-    Case, surrounding spaces and ``_`` for ``-`` are forgiven (``" HIGH_STEADY"`` is
-    ``high-steady``) because they cannot be ambiguous; a unique prefix of three letters or more
-    is accepted too (``restr``). Anything else raises :class:`UnknownValue`.
+    Case, surrounding spaces, and ``_`` or spaces for ``-`` are forgiven (``" HIGH_STEADY"``
+    and ``"high  steady"`` are ``high-steady``) because they cannot be ambiguous; a unique
+    prefix of three letters or more is accepted too (``restr``). Anything else raises
+    :class:`UnknownValue`.
     """
     values = BY_ID[question].values
-    wanted = raw.strip().lower().replace("_", "-").replace(" ", "-")
+    wanted = _SEPARATORS.sub("-", raw.strip().lower())
     if wanted in values:
         return wanted
     if len(wanted) >= 3:
