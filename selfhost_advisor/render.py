@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.panel import Panel
@@ -65,7 +65,7 @@ def _heading(label: str) -> Text:
 def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "") -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=style)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for line in lines:
         grid.add_row(marker, line)
     return grid
@@ -74,7 +74,7 @@ def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "")
 def _choose_when(items: list[dict[str, object]]) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for item in items:
         matched = bool(item.get("matched"))
         marker = Text(MET, style="bold green") if matched else Text(UNMET, style="dim")
@@ -186,22 +186,42 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
     return Constrain(panel, width=CARD_MAX_WIDTH)
 
 
-def option_panel(option: Document, catalog: Catalog) -> Panel:
-    """One option as a compact panel for ``advisor list``."""
-    body = Group(
-        Text(option["summary"]),
+class _ByWidth:
+    """Lays out as ``wide`` where there is room for it and as ``narrow`` where there is not.
+
+    Rich knows the width only while printing, so the choice is made there.
+    """
+
+    def __init__(self, min_width: int, wide: RenderableType, narrow: RenderableType) -> None:
+        self.min_width = min_width
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+def option_panel(option: Document, catalog: Catalog) -> RenderableType:
+    """One option as a compact panel for ``advisor list``; the title moves inside when narrow."""
+    title = Text(option["title"], style="bold cyan")
+    sections = (
         _section(
             catalog.text("labels.choose_when"), _bullets(c["text"] for c in option["choose_when"])
         ),
         _section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)),
     )
-    return Panel(
-        body,
-        title=Text(option["title"], style="bold cyan"),
+    in_border = Panel(
+        Group(Text(option["summary"]), *sections),
+        title=title,
         title_align="left",
         box=box.ROUNDED,
         padding=(0, 1),
     )
+    # A border title that does not fit is cut short with an ellipsis; inside, it wraps.
+    inside = Panel(
+        Group(title, Text(option["summary"]), *sections), box=box.ROUNDED, padding=(0, 1)
+    )
+    return _ByWidth(title.cell_len + 6, in_border, inside)
 
 
 def _side_by_side(document: Document, catalog: Catalog) -> Table:
