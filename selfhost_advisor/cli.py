@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, TextIO
@@ -338,8 +339,12 @@ def ask(
 
 
 def _terminal() -> bool:
-    """Whether a person is there to answer: prompts read stdin and draw on stderr."""
-    return sys.stdin.isatty() and sys.stderr.isatty()
+    """Whether a person is there to answer: prompts read stdin and draw on stderr.
+
+    Piped standard input is never read as keystrokes (prompt_toolkit would happily take
+    ``echo x |`` as typing), and under CI nobody is there even when a terminal is.
+    """
+    return sys.stdin.isatty() and sys.stderr.isatty() and not _in_ci()
 
 
 def _record_date(given: str | None, as_markdown: bool) -> datetime.date:
@@ -364,9 +369,39 @@ def _record_date(given: str | None, as_markdown: bool) -> datetime.date:
         ) from None
 
 
+def _in_ci() -> bool:
+    # CI services set CI=true; a job's pseudo-terminal has nobody at the keyboard.
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _is_no_console(error: BaseException) -> bool:
+    # prompt_toolkit.output.win32 imports only on Windows, so the class is matched by name.
+    kind = type(error)
+    return kind.__name__ == "NoConsoleScreenBufferError" and kind.__module__.startswith(
+        "prompt_toolkit"
+    )
+
+
+def _window_size() -> os.terminal_size | None:
+    """The size of the terminal the prompts draw on, when the system can tell."""
+    try:
+        return os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        return None
+
+
 def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
     from selfhost_advisor import prompts, render
 
+    flags = inputs.flag_hint(questions)
+    if os.environ.get("TERM") == "dumb":
+        # A dumb terminal cannot move the cursor, so a list of choices cannot be drawn.
+        raise AdvisorError("errors.no_console", flags=flags)
+    size = _window_size()
+    if size is not None and not prompts.fits(questions, catalog, size.columns, size.lines):
+        raise AdvisorError(
+            "errors.window_too_small", size=f"{size.columns}x{size.lines}", flags=flags
+        )
     render.console(stderr=True).print(render.intro(catalog))
     try:
         return prompts.ask(questions, catalog)
@@ -374,6 +409,10 @@ def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
         raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None
     except EOFError:
         raise AdvisorError("notices.eof", code=ExitCode.CANCELLED) from None
+    except Exception as error:
+        if _is_no_console(error):
+            raise AdvisorError("errors.no_console", flags=flags) from None
+        raise
 
 
 @app.command("list", help=_h("list"))
@@ -447,7 +486,7 @@ def cost(
     still_missing = cost_inputs.missing(values)
     asked: set[str] = set()
     if still_missing:
-        if no_input or not (sys.stdin.isatty() and sys.stderr.isatty()):
+        if no_input or not _terminal():
             key = "errors.cost_missing_no_input" if no_input else "errors.cost_missing"
             raise AdvisorError(
                 key,
@@ -569,6 +608,9 @@ def run(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     _word_help(command, sys.argv[1:] if argv is None else argv)
     _Session.catalog = None  # nothing learnt by an earlier run in this process applies
+    if sys.stdout is None:
+        # Started with stdout closed (`advisor ask >&-`): fail before asking anything.
+        return _fail(_output_error(errno.EBADF), ExitCode.OUTPUT)
     try:
         result = command.main(args=argv, prog_name="advisor", standalone_mode=False)
         if sys.stdout is not None:
@@ -601,25 +643,29 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as error:
         if error.filename is None and error.errno is not None:
             _silence_stdout()
-            problem = os.strerror(error.errno)
-            return _fail(
-                _describe(
-                    AdvisorError(
-                        "errors.output",
-                        problem=problem,
-                        fallback=f"cannot write the output: {problem}",
-                    )
-                ),
-                ExitCode.OUTPUT,
-            )
+            return _fail(_output_error(error.errno), ExitCode.OUTPUT)
         return _internal(error)
     except Exception as error:
         return _internal(error)
 
 
+def _output_error(number: int) -> str:
+    problem = os.strerror(number)
+    return _describe(
+        AdvisorError(
+            "errors.output", problem=problem, fallback=f"cannot write the output: {problem}"
+        )
+    )
+
+
+def _debugging() -> bool:
+    return os.environ.get("ADVISOR_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _internal(error: Exception) -> int:
-    if os.environ.get("ADVISOR_DEBUG"):
-        raise error
+    if _debugging():
+        # The whole story for a bug report; the one-line summary still follows.
+        traceback.print_exception(error, file=sys.stderr)
     problem = f"{type(error).__name__}: {error}"
     line = _describe(
         AdvisorError(

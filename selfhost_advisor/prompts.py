@@ -4,16 +4,51 @@ Prompts draw on stderr so stdout carries only the product (``advisor ask --json 
 a terminal). ``input``/``output`` let tests drive real prompts through prompt_toolkit's pipe
 input. Cancellation is left to the caller: Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D
 raises ``EOFError``, never a ``None`` answer.
+
+Choices longer than the window is wide are wrapped here (prompt_toolkit would cut them off at
+the edge); :func:`fits` says whether a window is tall enough to show each question whole.
 """
 
 from __future__ import annotations
 
+import math
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from selfhost_advisor.i18n import Catalog
 from selfhost_advisor.questions import BY_ID
+
+# questionary draws "? " before a question and " » " or three spaces before each choice.
+_QUESTION_MARK = "? "
+_CHOICE_INDENT = 3
+# Writing into a line's last cell makes some terminals wrap early, so lines stop one short.
+_MARGIN = 1
+
+
+def _wrap(text: str, columns: int) -> list[str]:
+    width = max(columns - _CHOICE_INDENT - _MARGIN, 1)
+    return textwrap.wrap(text, width) or [""]
+
+
+def _choice_title(text: str, columns: int) -> str:
+    return ("\n" + " " * _CHOICE_INDENT).join(_wrap(text, columns))
+
+
+def rows_needed(question_id: str, catalog: Catalog, columns: int) -> int:
+    """How many rows the question with its choices takes in a window ``columns`` wide."""
+    base = f"questions.{question_id}"
+    prompt = _QUESTION_MARK + catalog.text(f"{base}.prompt") + " "
+    rows = math.ceil(len(prompt) / max(columns - _MARGIN, 1))
+    for value in BY_ID[question_id].values:
+        rows += len(_wrap(catalog.text(f"{base}.choices.{value}"), columns))
+    return rows
+
+
+def fits(questions: list[str], catalog: Catalog, columns: int, lines: int) -> bool:
+    """Whether each question, with every choice in full, fits a ``columns`` x ``lines`` window."""
+    return all(rows_needed(q, catalog, columns) <= lines for q in questions)
 
 
 def ask(
@@ -22,15 +57,19 @@ def ask(
     *,
     input: Any = None,
     output: Any = None,
+    columns: int = 80,
 ) -> dict[str, str]:
-    """Ask each question in ``questions`` (ids, in order) and return ``{id: value id}``."""
+    """Ask each question in ``questions`` (ids, in order) and return ``{id: value id}``.
+
+    Choices are wrapped to ``columns``; when drawing on the real terminal, its width.
+    """
     # Heavy imports here: only a session that really prompts pays for prompt_toolkit.
     import questionary
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.output import create_output
 
     if output is None:
-        output = create_output(stdout=sys.stderr)
+        output = _terminal_output()
+        columns = output.get_size().columns
     eof = KeyBindings()
 
     @eof.add("c-d", eager=True)
@@ -42,7 +81,9 @@ def ask(
         question = BY_ID[question_id]
         base = f"questions.{question_id}"
         choices = [
-            questionary.Choice(title=catalog.text(f"{base}.choices.{value}"), value=value)
+            questionary.Choice(
+                title=_choice_title(catalog.text(f"{base}.choices.{value}"), columns), value=value
+            )
             for value in question.values
         ]
         prompt = questionary.select(
@@ -56,6 +97,21 @@ def ask(
         prompt.application.key_bindings = _merge(prompt.application.key_bindings, eof)
         answers[question_id] = prompt.unsafe_ask()
     return answers
+
+
+def _terminal_output() -> Any:
+    """prompt_toolkit's output for the terminal on stderr, without cursor-position requests.
+
+    prompt_toolkit asks the terminal where the cursor is and, when no answer comes within two
+    seconds (a slow link, an emulator that never answers), prints a WARNING between the
+    prompts. These prompts have no use for the answer.
+    """
+    from prompt_toolkit.output import create_output
+
+    output = create_output(stdout=sys.stderr)
+    if hasattr(output, "enable_cpr"):
+        output.enable_cpr = False
+    return output
 
 
 def _merge(existing: Any, extra: Any) -> Any:
@@ -78,10 +134,9 @@ def ask_text(
     """
     import questionary
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.output import create_output
 
     if output is None:
-        output = create_output(stdout=sys.stderr)
+        output = _terminal_output()
     eof = KeyBindings()
 
     @eof.add("c-d", eager=True)
