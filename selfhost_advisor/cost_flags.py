@@ -7,10 +7,11 @@ its exact numbers load only when ``advisor cost`` runs.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from selfhost_advisor import tomlcache
 
 # What each flag's value is, as --help and the "missing figures" line show it.
 METAVARS: dict[str, str] = {
@@ -36,8 +37,7 @@ def presets_file() -> dict[str, Any]:
     """``data/presets.toml`` as read, once."""
     # A plain path, not importlib.resources: pip unpacks the wheel, and the resources
     # machinery (zipfile, tempfile, readers) would cost every command ~2 ms of start-up.
-    text = (Path(__file__).parent / "data" / "presets.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomlcache.read(Path(__file__).parent / "data" / "presets.toml")
 
 
 def preset_ids() -> list[str]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import string
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from selfhost_advisor import tomlcache
 from selfhost_advisor.errors import AdvisorError, ExitCode
 
 SOURCE_LANGUAGE = "en"
@@ -170,15 +170,16 @@ def _placeholders(value: Value) -> set[str]:
     return set().union(*(_fields(item) for item in value))
 
 
-def _read(entry: Path) -> dict[str, object]:
+def _read(entry: Path, *, cache: bool = False) -> dict[str, object]:
     where = str(entry)
     try:
-        raw = tomllib.loads(entry.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(where, "not_toml", detail=str(error)) from None
+        # Built-in catalogs only: a translator's ADVISOR_LOCALE_DIR is theirs, and in flux.
+        raw = tomlcache.read(entry, cache=cache)
     except (OSError, UnicodeDecodeError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CatalogError(where, "unreadable", detail=detail) from None
+    except ValueError as error:  # tomllib.TOMLDecodeError, without importing tomllib for it
+        raise CatalogError(where, "not_toml", detail=str(error)) from None
     return _flatten(raw)
 
 
@@ -192,7 +193,7 @@ def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]
                 continue
         except OSError:
             continue
-        return str(entry), _read(entry)
+        return str(entry), _read(entry, cache=directory == builtin_dir())
     return None
 
 
