@@ -301,6 +301,16 @@ def test_a_tiny_window_says_to_widen_it_or_pass_flags() -> None:
         assert hint in screen.replace("\r\n", "")
 
 
+def test_a_dumb_terminal_says_to_use_another_or_pass_flags() -> None:
+    # TERM=dumb cannot move the cursor, so a list of choices would print as garbage.
+    terminal = Terminal('exec "$ADVISOR" ask --data mixed', environment(TERM="dumb"))
+    assert terminal.finish() == 2
+    screen = plain(terminal.transcript)
+    assert EN.text("questions.control.prompt") not in screen
+    line = _one_error_line(screen.encode(), "use another terminal", *ALL_FLAGS_HINT[1:])
+    assert "--data" not in line
+
+
 def test_a_narrow_window_wraps_the_choices_instead_of_cutting_them(out: Path) -> None:
     terminal = Terminal('exec "$ADVISOR" ask --json >"$OUT"', _env_with(out), rows=16, columns=40)
     choices = []
@@ -395,6 +405,15 @@ def test_unwritable_stdout_is_exit_74_and_one_line(args: list[str], redirect: st
     result = shell(f'exec "$ADVISOR" {" ".join(args)} {redirect}', environment())
     assert result.returncode == 74
     _one_error_line(result.stderr, "cannot write the output")
+
+
+def test_closed_stdout_fails_before_any_question_is_asked() -> None:
+    # In a terminal the prompts could run, but their answer would have nowhere to go.
+    terminal = Terminal('exec "$ADVISOR" ask >&-')
+    assert terminal.finish() == 74
+    screen = plain(terminal.transcript)
+    assert EN.text("questions.data.prompt") not in screen
+    assert screen.splitlines() == ["cannot write the output: Bad file descriptor"]
 
 
 # -- locales the machine does not have --------------------------------------------------------
