@@ -6,9 +6,11 @@ import os
 
 import pytest
 
-# Variables that change how Rich, prompt_toolkit or the locale code behave; a test that wants
-# one sets it itself.
+# Variables that change how Rich, prompt_toolkit, the locale code or the advisor behave; a test
+# that wants one sets it itself. CI is one: under CI=true the advisor never prompts, so a CI job
+# would otherwise fail every test that answers prompts in a pseudo-terminal.
 _ENVIRONMENT = (
+    "CI",
     "FORCE_COLOR",
     "NO_COLOR",
     "TTY_COMPATIBLE",
