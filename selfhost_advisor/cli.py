@@ -27,6 +27,7 @@ from typer.core import TyperGroup
 from selfhost_advisor import __version__, i18n, inputs
 from selfhost_advisor.decision import Answers, decide
 from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.launcher import loading
 from selfhost_advisor.questions import BY_ID
 from selfhost_advisor.report import Document, ask_document, list_document
 
@@ -333,7 +334,8 @@ def ask(
 
         _write_text(adr.decision_record(document, catalog, date))
     else:
-        from selfhost_advisor import render
+        with loading():  # Rich: a sizeable load, done with the collector paused
+            from selfhost_advisor import render
 
         _print(render.card(document, catalog))
 
@@ -391,7 +393,10 @@ def _window_size() -> os.terminal_size | None:
 
 
 def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
-    from selfhost_advisor import prompts, render
+    with loading():
+        import questionary  # noqa: F401  # prompts.ask draws with it; loaded in the pause
+
+        from selfhost_advisor import prompts, render
 
     flags = inputs.flag_hint(questions)
     if os.environ.get("TERM") == "dumb":
@@ -422,7 +427,8 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
     if as_json:
         _write_json(document)
     else:
-        from selfhost_advisor import render
+        with loading():  # Rich: a sizeable load, done with the collector paused
+            from selfhost_advisor import render
 
         console = render.console(_stdout())
         console.print(render.options(document, catalog, console.width))
