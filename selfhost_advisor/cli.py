@@ -407,9 +407,11 @@ def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
         raise AdvisorError(
             "errors.window_too_small", size=f"{size.columns}x{size.lines}", flags=flags
         )
-    render.console(stderr=True).print(render.intro(catalog))
     try:
-        return prompts.ask(questions, catalog)
+        # The terminal first: where it cannot be drawn on, the one line says so, no intro.
+        output = prompts.terminal_output()
+        render.console(stderr=True).print(render.intro(catalog))
+        return prompts.ask(questions, catalog, output=output)
     except KeyboardInterrupt:
         raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None
     except EOFError:

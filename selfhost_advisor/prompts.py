@@ -57,7 +57,7 @@ def ask(
     *,
     input: Any = None,
     output: Any = None,
-    columns: int = 80,
+    columns: int | None = None,
 ) -> dict[str, str]:
     """Ask each question in ``questions`` (ids, in order) and return ``{id: value id}``.
 
@@ -68,7 +68,8 @@ def ask(
     from prompt_toolkit.key_binding import KeyBindings
 
     if output is None:
-        output = _terminal_output()
+        output = terminal_output()
+    if columns is None:
         columns = output.get_size().columns
     eof = KeyBindings()
 
@@ -99,12 +100,13 @@ def ask(
     return answers
 
 
-def _terminal_output() -> Any:
+def terminal_output() -> Any:
     """prompt_toolkit's output for the terminal on stderr, without cursor-position requests.
 
     prompt_toolkit asks the terminal where the cursor is and, when no answer comes within two
     seconds (a slow link, an emulator that never answers), prints a WARNING between the
-    prompts. These prompts have no use for the answer.
+    prompts. These prompts have no use for the answer. On Windows, where prompt_toolkit cannot
+    draw (no console), this is where it raises ``NoConsoleScreenBufferError``.
     """
     from prompt_toolkit.output import create_output
 
@@ -136,7 +138,7 @@ def ask_text(
     from prompt_toolkit.key_binding import KeyBindings
 
     if output is None:
-        output = _terminal_output()
+        output = terminal_output()
     eof = KeyBindings()
 
     @eof.add("c-d", eager=True)
