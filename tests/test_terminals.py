@@ -301,6 +301,21 @@ def test_a_tiny_window_says_to_widen_it_or_pass_flags() -> None:
         assert hint in screen.replace("\r\n", "")
 
 
+def test_the_smallest_window_that_fits_reaches_every_last_choice(out: Path) -> None:
+    # The size check is exact: the window it accepts shows the last choice, and one row
+    # fewer is refused.
+    from selfhost_advisor import prompts
+
+    rows = max(prompts.rows_needed(q, EN, 40) for q in QUESTION_IDS)
+    terminal = Terminal('exec "$ADVISOR" ask --json >"$OUT"', _env_with(out), rows=rows, columns=40)
+    answer(terminal, {q: BY_ID[q].values[-1] for q in QUESTION_IDS})
+    assert terminal.finish() == 0
+    assert json.loads(out.read_text())["answers"] == {q: BY_ID[q].values[-1] for q in QUESTION_IDS}
+    smaller = Terminal('exec "$ADVISOR" ask', rows=rows - 1, columns=40)
+    assert smaller.finish() == 2
+    assert f"40x{rows - 1}" in plain(smaller.transcript)
+
+
 def test_a_dumb_terminal_says_to_use_another_or_pass_flags() -> None:
     # TERM=dumb cannot move the cursor, so a list of choices would print as garbage.
     terminal = Terminal('exec "$ADVISOR" ask --data mixed', environment(TERM="dumb"))
