@@ -11,21 +11,23 @@ import errno
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from selfhost_advisor.explain import FACTOR_OF
 from selfhost_advisor.i18n import Catalog
 from selfhost_advisor.questions import QUESTIONS
 from selfhost_advisor.report import Document
+
+# Tables, trees, panels and padding load in the functions that draw them: the intro above the
+# first prompt needs only Console and Text, and the rest (rich.table brings fractions and
+# decimal) cost the interactive start-up about 9 ms (benchmarks/startup.py).
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.tree import Tree
 
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
@@ -63,6 +65,8 @@ def _heading(label: str) -> Text:
 
 
 def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "") -> Table:
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=style)
     grid.add_column(ratio=1, overflow="fold")
@@ -72,6 +76,8 @@ def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "")
 
 
 def _choose_when(items: list[dict[str, object]]) -> Table:
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
@@ -83,6 +89,8 @@ def _choose_when(items: list[dict[str, object]]) -> Table:
 
 
 def _section(label: str | Text, body: RenderableType) -> Group:
+    from rich.padding import Padding
+
     heading = label if isinstance(label, Text) else _heading(label)
     return Group(Text(""), heading, Padding(body, (0, 0, 0, 1)))
 
@@ -103,6 +111,8 @@ def answer_path(document: Document, catalog: Catalog) -> Tree:
     entry for its question); the others are marked so, not hidden, because "this did not
     matter" is half of the explanation. The legend (``explain.legend``) goes under it.
     """
+    from rich.tree import Tree
+
     deciding = {change["question"] for change in document["what_would_change"]}
     tree = Tree(Text(document["recommendation"]["title"], style="bold"), guide_style="dim")
     for question in QUESTIONS:
@@ -135,6 +145,9 @@ def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
 
 def card(document: Document, catalog: Catalog) -> RenderableType:
     """The recommendation card for an ``advisor ask`` document."""
+    from rich import box
+    from rich.panel import Panel
+
     option = document["recommendation"]
     parts: list[RenderableType] = [
         Text(option["title"], style="bold cyan"),
@@ -203,6 +216,9 @@ class _ByWidth:
 
 def option_panel(option: Document, catalog: Catalog) -> RenderableType:
     """One option as a compact panel for ``advisor list``; the title moves inside when narrow."""
+    from rich import box
+    from rich.panel import Panel
+
     title = Text(option["title"], style="bold cyan")
     sections = (
         _section(
@@ -226,6 +242,9 @@ def option_panel(option: Document, catalog: Catalog) -> RenderableType:
 
 def _side_by_side(document: Document, catalog: Catalog) -> Table:
     """The options as columns of one table, so each kind of content lines up across them."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
     for option in document["options"]:
         table.add_column(Text(option["title"], style="bold cyan"), ratio=1)
