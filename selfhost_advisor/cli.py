@@ -12,7 +12,6 @@ stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
 
 import datetime
 import errno
-import json
 import os
 import sys
 import traceback
@@ -249,6 +248,8 @@ def _notice(line: str) -> None:
 
 def _write_json(document: Document) -> None:
     # JSON never goes through Rich: it would wrap lines and eat [bracketed] text.
+    import json  # here: completion, help, the card and the prompts have no JSON to write
+
     _write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -8,7 +8,6 @@ flag) and what is accepted, through an :class:`AdvisorError` the CLI words and e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
@@ -86,6 +85,8 @@ def from_file(name: str, stdin: IO[str]) -> dict[str, str]:
     text = _read_text(name, stdin)
     if not text.strip():
         raise _file_error(name, "empty", example=_EXAMPLE)
+    import json  # only an answers file needs a parser; completion and help do not
+
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
