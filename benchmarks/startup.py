@@ -16,6 +16,10 @@ forks, execs and reports ``os.wait4``'s ``ru_maxrss`` (its own ~8 MiB is then a 
 The interactive path runs in a pseudo-terminal and is timed until the first question's text
 appears; the child is then killed (for the memory run, sent Ctrl-C so it exits on its own).
 
+Children run in a fixed environment (``LANG=C.UTF-8``, 100 columns, ``TERM=xterm-256color``)
+without ``PYTHONDONTWRITEBYTECODE`` or colour variables, so the bytecode and catalog caches are
+written in the warm-up round as on a user's machine, and every run draws the same thing.
+
 Before timing anything, each path's output is checked (the JSON parses, completion returns the
 answers, the list shows every option, ...), so the benchmark never times a failure.
 
