@@ -10,12 +10,13 @@ stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
 # annotation string when it builds the command, on every run (about 2 ms, a fifth of this
 # module's start-up budget); evaluated once at definition they cost a tenth of that.
 
+import copy
 import datetime
 import errno
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, TextIO
 
@@ -612,9 +613,61 @@ def _fail(line: str, code: int) -> int:
     return code
 
 
+class _Commands(MutableMapping[str, click.Command]):
+    """The subcommands by name, each built by Typer the first time it is looked up.
+
+    Typer builds every command's Click options on every run (inspecting signatures, making
+    parameters); one run needs one command, so ``advisor ask --json`` and completion do not
+    pay for ``cost`` and the rest. Help pages and "did you mean" still see every name.
+    """
+
+    def __init__(self, registered: list[typer.models.CommandInfo]) -> None:
+        self._infos = {
+            info.name or typer.main.get_command_name(info.callback.__name__): info
+            for info in registered
+            if info.callback is not None
+        }
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built:
+            self._built[name] = typer.main.get_command_from_info(
+                self._infos[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos or name in self._built
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._infos.pop(name, None)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._infos), **dict.fromkeys(self._built)})
+
+    def __len__(self) -> int:
+        return len(self._infos.keys() | self._built.keys())
+
+
+def _command() -> click.Command:
+    """``typer.main.get_command(app)``, with the subcommands built only when looked up."""
+    root = copy.copy(app)
+    root.registered_commands = []  # the root's options and callback, no subcommand yet
+    group = typer.main.get_command(root)
+    assert isinstance(group, click.Group)
+    group.commands = _Commands(app.registered_commands)
+    return group
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status; never raises for the user's mistakes."""
-    command = typer.main.get_command(app)
+    command = _command()
     _word_help(command, sys.argv[1:] if argv is None else argv)
     _Session.catalog = None  # nothing learnt by an earlier run in this process applies
     if sys.stdout is None:
