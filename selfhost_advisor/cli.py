@@ -398,7 +398,7 @@ def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
     with loading():
         import questionary  # noqa: F401  # prompts.ask draws with it; loaded in the pause
 
-        from selfhost_advisor import prompts, render
+        from selfhost_advisor import prompts
 
     flags = inputs.flag_hint(questions)
     if os.environ.get("TERM") == "dumb":
@@ -412,7 +412,7 @@ def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
     try:
         # The terminal first: where it cannot be drawn on, the one line says so, no intro.
         output = prompts.terminal_output()
-        render.console(stderr=True).print(render.intro(catalog))
+        prompts.intro(catalog, output)
         return prompts.ask(questions, catalog, output=output)
     except KeyboardInterrupt:
         raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None

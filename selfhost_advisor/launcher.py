@@ -14,6 +14,7 @@ Only a program started here pauses anything: importing :mod:`selfhost_advisor.cl
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -40,6 +41,11 @@ def loading() -> Iterator[None]:
 def main() -> NoReturn:
     """Console-script entry point."""
     _Program.launched = True
-    with loading():
-        from selfhost_advisor import cli
+    try:
+        with loading():
+            from selfhost_advisor import cli
+    except KeyboardInterrupt:
+        # Ctrl-C before the command could even start: no traceback, the status a shell
+        # gives SIGINT, as cli.run() does for a Ctrl-C at a prompt.
+        sys.exit(130)
     cli.main()

@@ -65,17 +65,11 @@ def ask(
     """
     # Heavy imports here: only a session that really prompts pays for prompt_toolkit.
     import questionary
-    from prompt_toolkit.key_binding import KeyBindings
 
     if output is None:
         output = terminal_output()
     if columns is None:
         columns = output.get_size().columns
-    eof = KeyBindings()
-
-    @eof.add("c-d", eager=True)
-    def _end_of_input(event: Any) -> None:
-        event.app.exit(exception=EOFError())
 
     answers: dict[str, str] = {}
     for question_id in questions:
@@ -95,9 +89,33 @@ def ask(
             input=input,
             output=output,
         )
-        prompt.application.key_bindings = _merge(prompt.application.key_bindings, eof)
-        answers[question_id] = prompt.unsafe_ask()
+        answers[question_id] = _ending_on_ctrl_d(prompt).unsafe_ask()
     return answers
+
+
+def intro(catalog: Catalog, output: Any) -> None:
+    """The lines above the first prompt: what this is, and how to answer.
+
+    Drawn with prompt_toolkit, already loaded for the prompts, rather than Rich: loading Rich
+    here would add about 15 ms before the first question appears (benchmarks/startup.py).
+    """
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    columns = max(output.get_size().columns - _MARGIN, 20)
+
+    def lines(key: str) -> str:
+        return "\n".join(textwrap.wrap(catalog.text(key), columns)) + "\n"
+
+    how = catalog.text("intro.answer_all") + " " + catalog.text("intro.keys")
+    text = FormattedText(
+        [
+            ("bold", lines("intro.title")),
+            ("", lines("intro.lead")),
+            ("italic", "\n".join(textwrap.wrap(how, columns)) + "\n"),
+        ]
+    )
+    print_formatted_text(text, output=output)
 
 
 def terminal_output() -> Any:
@@ -116,10 +134,20 @@ def terminal_output() -> Any:
     return output
 
 
-def _merge(existing: Any, extra: Any) -> Any:
-    from prompt_toolkit.key_binding import merge_key_bindings
+def _ending_on_ctrl_d(prompt: Any) -> Any:
+    """``prompt`` with Ctrl-D raising EOFError (end of input), as a shell's read does."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-    return extra if existing is None else merge_key_bindings([existing, extra])
+    eof = KeyBindings()
+
+    @eof.add("c-d", eager=True)
+    def _end_of_input(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    existing = prompt.application.key_bindings
+    bindings = eof if existing is None else merge_key_bindings([existing, eof])
+    prompt.application.key_bindings = bindings
+    return prompt
 
 
 def ask_text(
@@ -135,15 +163,9 @@ def ask_text(
     accepted (or None when it is), so the user retypes instead of the command failing.
     """
     import questionary
-    from prompt_toolkit.key_binding import KeyBindings
 
     if output is None:
         output = terminal_output()
-    eof = KeyBindings()
-
-    @eof.add("c-d", eager=True)
-    def _end_of_input(event: Any) -> None:
-        event.app.exit(exception=EOFError())
 
     answers: dict[str, str] = {}
     for field, message in fields:
@@ -153,6 +175,5 @@ def ask_text(
             return True if problem is None else problem
 
         prompt = questionary.text(message, validate=validate, qmark="?", input=input, output=output)
-        prompt.application.key_bindings = _merge(prompt.application.key_bindings, eof)
-        answers[field] = prompt.unsafe_ask()
+        answers[field] = _ending_on_ctrl_d(prompt).unsafe_ask()
     return answers

@@ -11,23 +11,21 @@ import errno
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
+from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from selfhost_advisor.explain import FACTOR_OF
 from selfhost_advisor.i18n import Catalog
 from selfhost_advisor.questions import QUESTIONS
 from selfhost_advisor.report import Document
-
-# Tables, trees, panels and padding load in the functions that draw them: the intro above the
-# first prompt needs only Console and Text, and the rest (rich.table brings fractions and
-# decimal) cost the interactive start-up about 9 ms (benchmarks/startup.py).
-if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.tree import Tree
 
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
@@ -65,7 +63,6 @@ def _heading(label: str) -> Text:
 
 
 def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "") -> Table:
-    from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=style)
@@ -76,7 +73,6 @@ def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "")
 
 
 def _choose_when(items: list[dict[str, object]]) -> Table:
-    from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -89,7 +85,6 @@ def _choose_when(items: list[dict[str, object]]) -> Table:
 
 
 def _section(label: str | Text, body: RenderableType) -> Group:
-    from rich.padding import Padding
 
     heading = label if isinstance(label, Text) else _heading(label)
     return Group(Text(""), heading, Padding(body, (0, 0, 0, 1)))
@@ -111,7 +106,6 @@ def answer_path(document: Document, catalog: Catalog) -> Tree:
     entry for its question); the others are marked so, not hidden, because "this did not
     matter" is half of the explanation. The legend (``explain.legend``) goes under it.
     """
-    from rich.tree import Tree
 
     deciding = {change["question"] for change in document["what_would_change"]}
     tree = Tree(Text(document["recommendation"]["title"], style="bold"), guide_style="dim")
@@ -145,8 +139,6 @@ def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
 
 def card(document: Document, catalog: Catalog) -> RenderableType:
     """The recommendation card for an ``advisor ask`` document."""
-    from rich import box
-    from rich.panel import Panel
 
     option = document["recommendation"]
     parts: list[RenderableType] = [
@@ -216,8 +208,6 @@ class _ByWidth:
 
 def option_panel(option: Document, catalog: Catalog) -> RenderableType:
     """One option as a compact panel for ``advisor list``; the title moves inside when narrow."""
-    from rich import box
-    from rich.panel import Panel
 
     title = Text(option["title"], style="bold cyan")
     sections = (
@@ -242,8 +232,6 @@ def option_panel(option: Document, catalog: Catalog) -> RenderableType:
 
 def _side_by_side(document: Document, catalog: Catalog) -> Table:
     """The options as columns of one table, so each kind of content lines up across them."""
-    from rich import box
-    from rich.table import Table
 
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
     for option in document["options"]:
@@ -273,13 +261,3 @@ def options(document: Document, catalog: Catalog, width: int) -> RenderableType:
     if width >= SIDE_BY_SIDE_MIN_WIDTH:
         return Group(heading, _side_by_side(document, catalog))
     return Group(heading, *(option_panel(o, catalog) for o in document["options"]))
-
-
-def intro(catalog: Catalog) -> RenderableType:
-    """The lines shown above the first prompt."""
-    return Group(
-        Text(catalog.text("intro.title"), style="bold"),
-        Text(catalog.text("intro.lead")),
-        Text(catalog.text("intro.keys"), style="dim"),
-        Text(""),
-    )
