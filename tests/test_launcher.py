@@ -44,3 +44,24 @@ def test_in_the_program_loading_pauses_then_freezes_and_resumes(fails: bool) -> 
         "print(during, gc.isenabled(), gc.get_freeze_count() > 0)"
     )
     assert _python(code) == "False True True"
+
+
+def test_ctrl_c_while_the_cli_loads_exits_130_without_a_traceback() -> None:
+    # Ctrl-C during start-up lands inside an import: simulate it at the import of the CLI.
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    if name == 'selfhost_advisor' and 'cli' in (fromlist or ()):\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, globals, locals, fromlist, level)\n"
+        "builtins.__import__ = interrupted\n"
+        "from selfhost_advisor import launcher\n"
+        "launcher.main()\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert process.returncode == 130
+    assert "Traceback" not in process.stderr
+    assert process.stdout == ""
