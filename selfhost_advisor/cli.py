@@ -548,9 +548,9 @@ def _prompt_figures(fields: list[str], catalog: i18n.Catalog) -> dict[str, str]:
             [(f, catalog.text(f"cost.inputs.{f}.prompt")) for f in fields], check
         )
     except KeyboardInterrupt:
-        raise AdvisorError("notices.cancelled", code=ExitCode.INTERRUPTED) from None
+        raise AdvisorError("notices.cost_cancelled", code=ExitCode.INTERRUPTED) from None
     except EOFError:
-        raise AdvisorError("notices.eof", code=ExitCode.CANCELLED) from None
+        raise AdvisorError("notices.cost_eof", code=ExitCode.CANCELLED) from None
 
 
 @app.command(help=_h("languages"))
@@ -599,6 +599,8 @@ def _describe(error: AdvisorError) -> str:
     if catalog is None or error.key not in catalog.strings:
         return error.fallback or error.key
     params: dict[str, object] = dict(error.params)
+    if params.get("file") == "-" and "labels.stdin" in catalog.strings:
+        params["file"] = catalog.text("labels.stdin")
     problem_key = params.pop("problem_key", None)
     if isinstance(problem_key, str):
         params["problem"] = catalog.text(problem_key, **params)

@@ -199,7 +199,7 @@ def test_bad_answers_file_names_the_file_and_the_fault(
 def test_bad_answers_on_standard_input_are_named_too() -> None:
     result = invoke("ask", "--answers", "-", "--no-input", input='{"data":')
     assert result.exit_code == ExitCode.USAGE
-    assert "answers file -: is not valid JSON" in one_error_line(result)
+    assert "answers file - (standard input): is not valid JSON" in one_error_line(result)
 
 
 @pytest.mark.parametrize(

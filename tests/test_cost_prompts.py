@@ -80,3 +80,17 @@ def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
     assert document["inputs"]["ops_monthly"] == 20000
     assert document["origins"]["ops_monthly"] == "given"
     assert (document["api_monthly"], document["selfhost_monthly"]) == (4500, 23927.4)
+
+
+def test_ctrl_c_at_a_figure_in_the_installed_advisor_says_no_estimate(tmp_path: Path) -> None:
+    command = (
+        f"{shlex.quote(ADVISOR)} cost --preset h100-8b --input-tokens 10B --output-tokens 5B"
+        " --api-input-price 0.15 --api-output-price 0.60 --json > out.json"
+    )
+    child = spawn(command, tmp_path)
+    child.expect_exact("USD a month for people and tooling")
+    child.send(CTRL_C)
+    child.expect_exact("Cancelled: no estimate was made.")
+    finish(child)
+    assert child.exitstatus == 130
+    assert (tmp_path / "out.json").read_text() == ""

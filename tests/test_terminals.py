@@ -417,7 +417,7 @@ def test_a_bad_answers_file_is_one_line_naming_it(
 def test_ten_megabytes_on_stdin_is_one_line_too() -> None:
     result = run(["ask", "--answers", "-"], stdin=b'{"data": "' + b"x" * 10_000_000 + b'"}')
     assert result.returncode == 2
-    _one_error_line(result.stderr, "answers file -", "is larger than")
+    _one_error_line(result.stderr, "answers file - (standard input)", "is larger than")
 
 
 # -- output that cannot be written ------------------------------------------------------------
