@@ -24,7 +24,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from selfhost_advisor import __version__, i18n, inputs
+from selfhost_advisor import __version__, clickwords, i18n, inputs
 from selfhost_advisor.decision import Answers, decide
 from selfhost_advisor.errors import AdvisorError, ExitCode
 from selfhost_advisor.launcher import loading
@@ -64,77 +64,8 @@ def _h(key: str) -> str:
     return _HELP.text(f"help.{key}") if f"help.{key}" in _HELP.strings else ""
 
 
-# Click words its help and usage errors through gettext (``_`` and ``ngettext`` bound in
-# each module). These are the messages a user of this app can meet; for any other language
-# than English they come from the catalog's ``[click]`` table. Rebinding a module global
-# costs nothing at start-up, unlike shipping .mo files or importing Typer's rich_utils.
-_CLICK_MESSAGES = {
-    "Usage:": "click.usage",
-    "Options": "click.options",
-    "Commands": "click.commands",
-    "Arguments": "click.arguments",
-    "Show this message and exit.": "click.help_option",
-    "No such option {name!r}.": "click.no_such_option",
-    "No such command {name!r}.": "click.no_such_command",
-    "Did you mean {possibility}?": "click.did_you_mean",
-    "(Did you mean one of: {possibilities}?)": "click.did_you_mean_any",
-    "Option {name!r} requires an argument.": "click.requires_argument",
-    "Option {name!r} does not take a value.": "click.takes_no_value",
-    "Missing command.": "click.missing_command",
-    "Got unexpected extra argument ({args})": "click.extra_argument",
-    "Got unexpected extra arguments ({args})": "click.extra_arguments",
-}
-# Placeholders on help pages that are words; TOKENS, USD and N read the same in Spanish.
-_METAVARS = {
-    "VALUE": "click.metavars.value",
-    "FILE": "click.metavars.file",
-    "CODE": "click.metavars.code",
-    "NAME": "click.metavars.name",
-    "SHARE": "click.metavars.share",
-    "YYYY-MM-DD": "click.metavars.date",
-}
-_COMPLETION_HELP = {
-    "install_completion": "help.install_completion",
-    "show_completion": "help.show_completion",
-}
-
-
-def _click_gettext(message: str) -> str:
-    key = _CLICK_MESSAGES.get(message)
-    return _HELP.text(key) if key is not None and key in _HELP.strings else message
-
-
-def _click_ngettext(singular: str, plural: str, count: int) -> str:
-    return _click_gettext(singular if count == 1 else plural)
-
-
-if _HELP.code != i18n.SOURCE_LANGUAGE:
-    # typer.core too: with Click's plain help, Typer titles the Options section itself.
-    for _module in (click.core, click.decorators, click.formatting, click.exceptions, typer.core):
-        _module._ = _click_gettext  # type: ignore[attr-defined]
-    for _module in (click.core, click.exceptions, click.parser):
-        _module.ngettext = _click_ngettext  # type: ignore[attr-defined]
-
-
-def _word_help(command: click.Command, argv: list[str]) -> None:
-    """Word the parts of a help page that Typer owns, when this run may draw one."""
-    if _HELP.code == i18n.SOURCE_LANGUAGE or not _HELP.strings:
-        return
-    for param in command.params:
-        if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
-            param.help = _HELP.text(_COMPLETION_HELP[param.name])
-    if argv and not any(arg in ("-h", "--help") for arg in argv):
-        return
-    subcommands = command.commands.values() if isinstance(command, click.Group) else []
-    for each in [command, *subcommands]:
-        if each.options_metavar:
-            each.options_metavar = _HELP.text("click.metavars.options")
-        if isinstance(each, click.Group):
-            each.subcommand_metavar = _HELP.text("click.metavars.command")
-        for param in each.params:
-            metavar_key = _METAVARS.get(param.metavar or "")
-            if metavar_key is not None:
-                param.metavar = _HELP.text(metavar_key)
+# Click's and Typer's own words (help headings, usage errors) in the same language.
+clickwords.install(_HELP)
 
 
 class _Session:
@@ -476,7 +407,7 @@ def cost(
     lang: LangOption = None,
 ) -> None:
     from selfhost_advisor import cost_flags, cost_inputs
-    from selfhost_advisor.cost import CostInputs, estimate
+    from selfhost_advisor.cost import estimate
     from selfhost_advisor.cost_report import cost_document
 
     catalog = _catalog(lang)
@@ -506,23 +437,14 @@ def cost(
         answers = _prompt_figures(still_missing, catalog)
         values.update({f: cost_inputs.parse(f, text) for f, text in answers.items()})
         asked = set(answers)
-    origins = {
-        field: "preset"
-        if field in sources
-        else "given"
-        if flags[field] is not None or field in asked
-        else "default"
-        for field in values
-    }
-    figures = CostInputs(
-        **{f: int(v) if f == "gpus_min" else v for f, v in values.items()}  # type: ignore[arg-type]
-    )
+    typed = {f for f, text in flags.items() if text is not None} | asked
+    figures = cost_inputs.to_inputs(values)
     document = cost_document(
         estimate(figures),
         catalog,
         preset=preset if chosen is not None else None,
         sources=sources,
-        origins=origins,
+        origins=cost_inputs.origins(values, sources, typed),
     )
     if as_json:
         _write_json(document)
@@ -670,7 +592,7 @@ def _command() -> click.Command:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status; never raises for the user's mistakes."""
     command = _command()
-    _word_help(command, sys.argv[1:] if argv is None else argv)
+    clickwords.word_help(command, sys.argv[1:] if argv is None else argv, _HELP)
     _Session.catalog = None  # nothing learnt by an earlier run in this process applies
     if sys.stdout is None:
         # Started with stdout closed (`advisor ask >&-`): fail before asking anything.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from selfhost_advisor.cost import INPUT_IDS
+from selfhost_advisor.cost import INPUT_IDS, CostInputs
 from selfhost_advisor.cost_flags import METAVARS, flag, preset_ids, presets_file
 from selfhost_advisor.errors import AdvisorError
 
@@ -164,3 +164,24 @@ def missing(values: Mapping[str, Fraction]) -> list[str]:
 def flag_hint(fields: list[str]) -> str:
     """``--ops-monthly USD --gpu-hourly USD``: how to give these by flags."""
     return " ".join(f"{flag(f)} {METAVARS[f]}" for f in fields)
+
+
+def origins(
+    values: Mapping[str, Fraction], sources: Mapping[str, Source], typed: set[str]
+) -> dict[str, str]:
+    """Where each figure came from: ``preset``, ``given`` (a flag or a prompt) or ``default``.
+
+    ``typed`` is every input the user gave, by flag or at a prompt; ``gather`` has already
+    dropped the preset's source for an input a flag overrode.
+    """
+    return {
+        field: "preset" if field in sources else "given" if field in typed else "default"
+        for field in values
+    }
+
+
+def to_inputs(values: Mapping[str, Fraction]) -> CostInputs:
+    """The complete figures as the arithmetic's :class:`CostInputs` (GPUs are whole)."""
+    return CostInputs(
+        **{f: int(v) if f == "gpus_min" else v for f, v in values.items()}  # type: ignore[arg-type]
+    )

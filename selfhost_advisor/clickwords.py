@@ -1,0 +1,84 @@
+"""Click's and Typer's own words (help headings, usage errors) in the user's language.
+
+Click words its help and usage errors through gettext (``_`` and ``ngettext`` bound in each
+module). These are the messages a user of this app can meet; for any language other than
+English they come from the catalog's ``[click]`` table. Rebinding a module global costs nothing
+at start-up, unlike shipping .mo files or importing Typer's rich_utils.
+"""
+
+from __future__ import annotations
+
+import click
+import typer.core
+
+from selfhost_advisor import i18n
+
+_CLICK_MESSAGES = {
+    "Usage:": "click.usage",
+    "Options": "click.options",
+    "Commands": "click.commands",
+    "Arguments": "click.arguments",
+    "Show this message and exit.": "click.help_option",
+    "No such option {name!r}.": "click.no_such_option",
+    "No such command {name!r}.": "click.no_such_command",
+    "Did you mean {possibility}?": "click.did_you_mean",
+    "(Did you mean one of: {possibilities}?)": "click.did_you_mean_any",
+    "Option {name!r} requires an argument.": "click.requires_argument",
+    "Option {name!r} does not take a value.": "click.takes_no_value",
+    "Missing command.": "click.missing_command",
+    "Got unexpected extra argument ({args})": "click.extra_argument",
+    "Got unexpected extra arguments ({args})": "click.extra_arguments",
+}
+# Placeholders on help pages that are words; TOKENS, USD and N read the same in Spanish.
+_METAVARS = {
+    "VALUE": "click.metavars.value",
+    "FILE": "click.metavars.file",
+    "CODE": "click.metavars.code",
+    "NAME": "click.metavars.name",
+    "SHARE": "click.metavars.share",
+    "YYYY-MM-DD": "click.metavars.date",
+}
+_COMPLETION_HELP = {
+    "install_completion": "help.install_completion",
+    "show_completion": "help.show_completion",
+}
+
+
+def install(catalog: i18n.Catalog) -> None:
+    """Word Click's messages from ``catalog`` (nothing to do for English)."""
+    if catalog.code == i18n.SOURCE_LANGUAGE:
+        return
+
+    def gettext(message: str) -> str:
+        key = _CLICK_MESSAGES.get(message)
+        return catalog.text(key) if key is not None and key in catalog.strings else message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    # typer.core too: with Click's plain help, Typer titles the Options section itself.
+    for module in (click.core, click.decorators, click.formatting, click.exceptions, typer.core):
+        module._ = gettext  # type: ignore[attr-defined]
+    for module in (click.core, click.exceptions, click.parser):
+        module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def word_help(command: click.Command, argv: list[str], catalog: i18n.Catalog) -> None:
+    """Word the parts of a help page that Typer owns, when this run may draw one."""
+    if catalog.code == i18n.SOURCE_LANGUAGE or not catalog.strings:
+        return
+    for param in command.params:
+        if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
+            param.help = catalog.text(_COMPLETION_HELP[param.name])
+    if argv and not any(arg in ("-h", "--help") for arg in argv):
+        return
+    subcommands = command.commands.values() if isinstance(command, click.Group) else []
+    for each in [command, *subcommands]:
+        if each.options_metavar:
+            each.options_metavar = catalog.text("click.metavars.options")
+        if isinstance(each, click.Group):
+            each.subcommand_metavar = catalog.text("click.metavars.command")
+        for param in each.params:
+            metavar_key = _METAVARS.get(param.metavar or "")
+            if metavar_key is not None:
+                param.metavar = catalog.text(metavar_key)
