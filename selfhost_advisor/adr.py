@@ -42,6 +42,17 @@ def _code(text: str) -> str:
     return f"`{text}`"
 
 
+def _with_code(text: str) -> str:
+    """``text`` escaped, but its `backticked` commands kept as code spans to copy."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: all plain text
+        return escape(text)
+    codes = parts[1::2]
+    # NUL stand-ins (no catalog text has a reason to hold one) keep the spaces around spans.
+    marked = "".join(part if i % 2 == 0 else f"\0{i // 2}\0" for i, part in enumerate(parts))
+    return re.sub("\0(\\d+)\0", lambda m: _code(codes[int(m.group(1))]), escape(marked))
+
+
 def _fill(catalog: Catalog, key: str, **markup: str) -> str:
     """The catalog text at ``key``, escaped, with ``markup`` (already Markdown) put in."""
     return escape(catalog.text(key)).format(**markup)
@@ -92,6 +103,10 @@ def decision_record(document: Document, catalog: Catalog, date: datetime.date) -
         out += _bullets([_change(catalog, change) for change in changes])
     else:
         out.append(escape(catalog.text("explain.no_single_change")))
+
+    if document.get("next_steps"):
+        out += ["", f"## {escape(catalog.text('labels.next_steps'))}", ""]
+        out += _bullets([_with_code(step["text"]) for step in document["next_steps"]])
 
     out += ["", f"## {escape(catalog.text('labels.seam'))}", "", escape(document["seam"])]
     return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ from selfhost_advisor import adr, i18n, render
 from selfhost_advisor.cli import run
 from selfhost_advisor.decision import Answers, decide, every_answers
 from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.questions import Volume
 from selfhost_advisor.report import Document, ask_document
 
 ALL = list(every_answers())
@@ -137,6 +138,11 @@ def _headings(tokens: list[Token]) -> list[tuple[str, str]]:
     ]
 
 
+def _all(tokens: list[Token]) -> list[Token]:
+    """Every token, with the children of inline tokens."""
+    return [each for t in tokens for each in [t, *(t.children or [])]]
+
+
 def _list_items(tokens: list[Token], after_heading: str) -> list[str]:
     """The items of the first bullet list after the heading with text ``after_heading``."""
     start = next(
@@ -177,6 +183,7 @@ def test_decision_record_is_commonmark_with_the_expected_structure(
         text("labels.seam"),
     ]
     h3 = [text("labels.tradeoffs")] + ([text("labels.warnings")] if document["warnings"] else [])
+    next_step = [("h2", text("labels.next_steps"))] if answers.volume is Volume.HIGH_STEADY else []
     title = text("adr.title", option=document["recommendation"]["title"])
     assert _headings(tokens) == [
         ("h1", title),
@@ -187,8 +194,15 @@ def test_decision_record_is_commonmark_with_the_expected_structure(
         ("h3", h3[0]),
         *[("h3", h) for h in h3[1:]],
         ("h2", h2[4]),
+        *next_step,
         ("h2", h2[5]),
     ]
+    if next_step:
+        # The command is a code span, so a reader can copy it.
+        assert _list_items(tokens, text("labels.next_steps")) == [
+            step["text"].replace("`", "") for step in document["next_steps"]
+        ]
+        assert any(t.type == "code_inline" and t.content == "advisor cost" for t in _all(tokens))
     meta = _list_items(tokens, title)
     assert meta == [
         f"{text('adr.date')}: 2026-01-31",
