@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+import pexpect
 import pytest
 from keys import CTRL_C, CTRL_D, ENTER
 from prompt_toolkit.input import create_pipe_input
@@ -64,13 +65,19 @@ def test_ctrl_d_is_end_of_input(keys: PipeInput) -> None:
         ask(keys, "ops_monthly")
 
 
-def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
+def _asked_for_ops_cost(tmp_path: Path) -> pexpect.spawn:
+    """The installed advisor, every figure but the ops cost given, at that one prompt."""
     command = (
         f"{shlex.quote(ADVISOR)} cost --preset h100-8b --input-tokens 10B --output-tokens 5B"
         " --api-input-price 0.15 --api-output-price 0.60 --json > out.json"
     )
     child = spawn(command, tmp_path)
     child.expect_exact("USD a month for people and tooling")
+    return child
+
+
+def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
+    child = _asked_for_ops_cost(tmp_path)
     child.send("lots" + ENTER)
     child.expect_exact("expected an amount in US dollars")
     child.send(BACKSPACE * 4 + "20000" + ENTER)
@@ -83,12 +90,7 @@ def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_at_a_figure_in_the_installed_advisor_says_no_estimate(tmp_path: Path) -> None:
-    command = (
-        f"{shlex.quote(ADVISOR)} cost --preset h100-8b --input-tokens 10B --output-tokens 5B"
-        " --api-input-price 0.15 --api-output-price 0.60 --json > out.json"
-    )
-    child = spawn(command, tmp_path)
-    child.expect_exact("USD a month for people and tooling")
+    child = _asked_for_ops_cost(tmp_path)
     child.send(CTRL_C)
     child.expect_exact("Cancelled: no estimate was made.")
     finish(child)
