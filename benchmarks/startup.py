@@ -55,9 +55,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from selfhost_advisor import i18n
-from selfhost_advisor.questions import BY_ID, QUESTIONS
-from selfhost_advisor.report import list_document
+from selfhost_advisor.advice.questions import BY_ID, QUESTIONS
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui.report import list_document
 
 ASK_FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
 COLUMNS = 100

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from selfhost_advisor.decision import Recommendation, decide, every_answers
+from selfhost_advisor.advice.decision import Recommendation, decide, every_answers
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "decision-table.md"
 COMMAND = ".venv/bin/python scripts/decision_table.py"
@@ -46,7 +46,8 @@ def render() -> str:
         "volume), and only with the operational muscle to run it; when only part of the",
         "traffic is sensitive, split (hybrid).",
         "",
-        "`decide()` in `selfhost_advisor/decision.py` applies these rules, first match wins:",
+        "`decide()` in `selfhost_advisor/advice/decision.py` applies these rules,"
+        " first match wins:",
         "",
         rules(),
         "",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pexpect
 
-from selfhost_advisor import i18n
-from selfhost_advisor.questions import BY_ID
+from selfhost_advisor.advice.questions import BY_ID
+from selfhost_advisor.i18n import catalogs as i18n
 
 TIMEOUT = 30  # seconds: two cores shared with other workers can make a start-up slow
 

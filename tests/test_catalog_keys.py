@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from selfhost_advisor import i18n
-from selfhost_advisor.decision import CRITERIA, Recommendation, decide, every_answers
-from selfhost_advisor.questions import QUESTIONS
+from selfhost_advisor.advice.decision import CRITERIA, Recommendation, decide, every_answers
+from selfhost_advisor.advice.questions import QUESTIONS
+from selfhost_advisor.i18n import catalogs as i18n
 
-PACKAGE = Path(i18n.__file__).resolve().parent
+PACKAGE = Path(i18n.__file__).resolve().parent.parent
 ENGLISH = i18n.load("en")
 KEYS = set(ENGLISH.strings)
 TABLES = set(tomllib.loads((PACKAGE.parent / "locales" / "en.toml").read_text("utf-8")))
@@ -28,7 +28,7 @@ _KEY = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9_{}-]+)+")
 
 
 def _sources() -> list[Path]:
-    return sorted(PACKAGE.glob("*.py"))
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _template(node: ast.JoinedStr) -> str:
@@ -109,7 +109,7 @@ def test_every_option_and_criterion_is_worded(option: Recommendation) -> None:
 
 
 def test_every_answers_file_fault_is_worded() -> None:
-    source = (PACKAGE / "inputs.py").read_text("utf-8")
+    source = (PACKAGE / "advice" / "inputs.py").read_text("utf-8")
     problems = set(re.findall(r'_file_error\(\s*[a-z"-]+,\s*"([a-z_]+)"', source))
     assert {"not_found", "not_json", "unknown_key", "bad_value"} <= problems
     assert {f"errors.file.{p}" for p in problems} <= KEYS

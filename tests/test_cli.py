@@ -20,10 +20,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from selfhost_advisor import __version__, cli, prompts
-from selfhost_advisor.cli import app
+from selfhost_advisor import __version__
+from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.cli import app as cli
+from selfhost_advisor.cli.app import app
 from selfhost_advisor.errors import ExitCode
-from selfhost_advisor.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.ui import prompts
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfhost_advisor.cost import (
+from selfhost_advisor.cost.model import (
     HOURS_PER_MONTH,
     SECONDS_PER_MONTH,
     CostInputs,

@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from selfhost_advisor import cli
-from selfhost_advisor.cli import app
+from selfhost_advisor.cli import app as cli
+from selfhost_advisor.cli.app import app
 
 runner = CliRunner()
 
@@ -240,8 +240,8 @@ def test_no_input_refuses_to_ask(fail: Any) -> None:
 
 
 def test_preset_figures_carry_a_source_and_a_date() -> None:
-    from selfhost_advisor.cost_flags import preset_ids
-    from selfhost_advisor.cost_inputs import load_preset
+    from selfhost_advisor.cost.flags import preset_ids
+    from selfhost_advisor.cost.inputs import load_preset
 
     for name in preset_ids():
         preset = load_preset(name)

@@ -15,8 +15,9 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from test_terminal import ADVISOR, finish, spawn
 
-from selfhost_advisor import cost_inputs, prompts
+from selfhost_advisor.cost import inputs as cost_inputs
 from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.ui import prompts
 
 BACKSPACE = "\x7f"
 

@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfhost_advisor.decision import CRITERIA, Answers, Recommendation, decide, every_answers
-from selfhost_advisor.questions import Control, Data, Ops, Volume
+from selfhost_advisor.advice.decision import (
+    CRITERIA,
+    Answers,
+    Recommendation,
+    decide,
+    every_answers,
+)
+from selfhost_advisor.advice.questions import Control, Data, Ops, Volume
 
 ALL = list(every_answers())
 API, SELF_HOST, HYBRID = Recommendation.API, Recommendation.SELF_HOST, Recommendation.HYBRID

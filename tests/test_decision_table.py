@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from selfhost_advisor.decision import decide, every_answers
+from selfhost_advisor.advice.decision import decide, every_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "decision-table.md"

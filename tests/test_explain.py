@@ -8,11 +8,11 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from selfhost_advisor import i18n
-from selfhost_advisor.decision import Answers, decide, every_answers
-from selfhost_advisor.explain import FACTOR_OF, factors, what_would_change, with_answer
-from selfhost_advisor.questions import QUESTION_IDS, QUESTIONS
-from selfhost_advisor.report import ask_document
+from selfhost_advisor.advice.decision import Answers, decide, every_answers
+from selfhost_advisor.advice.explain import FACTOR_OF, factors, what_would_change, with_answer
+from selfhost_advisor.advice.questions import QUESTION_IDS, QUESTIONS
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui.report import ask_document
 
 ALL = list(every_answers())
 

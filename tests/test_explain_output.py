@@ -17,12 +17,13 @@ from markdown_it.token import Token
 from rich.console import Console, Group
 from snapshots import check
 
-from selfhost_advisor import adr, i18n, render
-from selfhost_advisor.cli import run
-from selfhost_advisor.decision import Answers, decide, every_answers
-from selfhost_advisor.i18n import Catalog
-from selfhost_advisor.questions import Volume
-from selfhost_advisor.report import Document, ask_document
+from selfhost_advisor.advice.decision import Answers, decide, every_answers
+from selfhost_advisor.advice.questions import Volume
+from selfhost_advisor.cli.app import run
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui import adr, render
+from selfhost_advisor.ui.report import Document, ask_document
 
 ALL = list(every_answers())
 DAY = datetime.date(2026, 1, 31)

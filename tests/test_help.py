@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from selfhost_advisor.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS
 
 
 def _help(*args: str, columns: int = 100) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from selfhost_advisor.questions import BY_ID
+from selfhost_advisor.advice.questions import BY_ID
 
 ALL_FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
 # Drawing and prompting libraries, Typer's Rich help, and what Typer >= 0.26 would bring.
@@ -24,13 +24,13 @@ HEAVY = ("questionary", "prompt_toolkit", "rich", "pydantic", "typer.rich_utils"
 # Other commands' and other outputs' modules: declaring `advisor cost` on every run must not
 # load its arithmetic or presets, and JSON must not load the card, the record or the prompts.
 OTHERS = (
-    "selfhost_advisor.cost",
-    "selfhost_advisor.cost_inputs",
-    "selfhost_advisor.cost_report",
-    "selfhost_advisor.cost_render",
-    "selfhost_advisor.adr",
-    "selfhost_advisor.render",
-    "selfhost_advisor.prompts",
+    "selfhost_advisor.cost.model",
+    "selfhost_advisor.cost.inputs",
+    "selfhost_advisor.ui.cost_report",
+    "selfhost_advisor.ui.cost_render",
+    "selfhost_advisor.ui.adr",
+    "selfhost_advisor.ui.render",
+    "selfhost_advisor.ui.prompts",
 )
 
 

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from selfhost_advisor import cli, i18n
+from selfhost_advisor.cli import app as cli
+from selfhost_advisor.i18n import catalogs as i18n
 
 ANSWERS = ["--data", "mixed", "--control", "none", "--volume", "growing", "--ops", "none"]
 Run = Callable[..., tuple[int, str, str]]

@@ -28,7 +28,7 @@ def test_importing_the_cli_as_a_library_leaves_the_collector_alone() -> None:
 
 def test_outside_the_program_loading_pauses_nothing() -> None:
     code = (
-        "import gc\nfrom selfhost_advisor.launcher import loading\n"
+        "import gc\nfrom selfhost_advisor.startup import loading\n"
         "with loading():\n    during = gc.isenabled()\n"
         "print(during, gc.get_freeze_count())"
     )
@@ -38,8 +38,8 @@ def test_outside_the_program_loading_pauses_nothing() -> None:
 @pytest.mark.parametrize("fails", [False, True])
 def test_in_the_program_loading_pauses_then_freezes_and_resumes(fails: bool) -> None:
     code = (
-        "import gc\nfrom selfhost_advisor import launcher\nlauncher._Program.launched = True\n"
-        "try:\n    with launcher.loading():\n        during = gc.isenabled()\n        import json\n"
+        "import gc\nfrom selfhost_advisor import startup\nstartup.Program.launched = True\n"
+        "try:\n    with startup.loading():\n        during = gc.isenabled()\n        import json\n"
         f"        if {fails}: raise ImportError('x')\nexcept ImportError:\n    pass\n"
         "print(during, gc.isenabled(), gc.get_freeze_count() > 0)"
     )
@@ -52,7 +52,7 @@ def test_ctrl_c_while_the_cli_loads_exits_130_without_a_traceback() -> None:
         "import builtins, sys\n"
         "real = builtins.__import__\n"
         "def interrupted(name, globals=None, locals=None, fromlist=(), level=0):\n"
-        "    if name == 'selfhost_advisor' and 'cli' in (fromlist or ()):\n"
+        "    if name == 'selfhost_advisor.cli' and 'app' in (fromlist or ()):\n"
         "        raise KeyboardInterrupt\n"
         "    return real(name, globals, locals, fromlist, level)\n"
         "builtins.__import__ = interrupted\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import typer
 
-from selfhost_advisor import cli
+from selfhost_advisor.cli import app as cli
 
 
 def _signature(command: click.Command) -> list[tuple[str | None, tuple[str, ...], str | None]]:

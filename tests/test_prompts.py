@@ -13,8 +13,9 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from selfhost_advisor import i18n, prompts
-from selfhost_advisor.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui import prompts
 
 ENGLISH = i18n.load("en")
 

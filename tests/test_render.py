@@ -16,10 +16,11 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
-from selfhost_advisor import i18n, render
-from selfhost_advisor.cli import app
-from selfhost_advisor.decision import Answers, decide, every_answers
-from selfhost_advisor.report import Document, ask_document, list_document
+from selfhost_advisor.advice.decision import Answers, decide, every_answers
+from selfhost_advisor.cli.app import app
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui import render
+from selfhost_advisor.ui.report import Document, ask_document, list_document
 
 runner = CliRunner()
 ALL = list(every_answers())

@@ -12,10 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from selfhost_advisor import i18n
-from selfhost_advisor.cli import app
-from selfhost_advisor.decision import CRITERIA, Answers, Recommendation, every_answers
-from selfhost_advisor.questions import QUESTIONS
+from selfhost_advisor.advice.decision import CRITERIA, Answers, Recommendation, every_answers
+from selfhost_advisor.advice.questions import QUESTIONS
+from selfhost_advisor.cli.app import app
+from selfhost_advisor.i18n import catalogs as i18n
 
 runner = CliRunner()
 ALL = list(every_answers())

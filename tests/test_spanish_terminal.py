@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pexpect
 
-from selfhost_advisor import i18n
+from selfhost_advisor.i18n import catalogs as i18n
 
 TIMEOUT = 30  # generous: two cores shared by several workers
 DOWN, ENTER = "\x1b[B", "\r"

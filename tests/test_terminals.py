@@ -2,7 +2,7 @@
 
 Each test runs the installed ``advisor``: in a real pseudo-terminal where a terminal is part of
 the case, as a subprocess with pipes where it is not. The few cases no Linux machine can produce
-(a Windows console, a bug) are simulated in-process through :func:`selfhost_advisor.cli.run`.
+(a Windows console, a bug) are simulated in-process through :func:`selfhost_advisor.cli.app.run`.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from terminal_helpers import (
     words,
 )
 
-from selfhost_advisor import cli, questions
-from selfhost_advisor.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
+from selfhost_advisor.advice import questions
+from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
+from selfhost_advisor.cli import app as cli
 
 EN = catalog("en")
 ALL_FLAGS_HINT = [f"--{q} {{{','.join(BY_ID[q].values)}}}" for q in QUESTION_IDS]
@@ -313,7 +314,7 @@ def test_a_tiny_window_says_to_widen_it_or_pass_flags() -> None:
 def test_the_smallest_window_that_fits_reaches_every_last_choice(out: Path) -> None:
     # The size check is exact: the window it accepts shows the last choice, and one row
     # fewer is refused.
-    from selfhost_advisor import prompts
+    from selfhost_advisor.ui import prompts
 
     rows = max(prompts.rows_needed(q, EN, 40) for q in QUESTION_IDS)
     terminal = Terminal('exec "$ADVISOR" ask --json >"$OUT"', _env_with(out), rows=rows, columns=40)
@@ -513,7 +514,7 @@ def test_another_prompt_failure_is_not_mistaken_for_a_windows_console(
         raise RuntimeError("something else")
 
     _terminal_everywhere(monkeypatch)
-    from selfhost_advisor import prompts
+    from selfhost_advisor.ui import prompts
 
     monkeypatch.setattr(prompts, "ask", broken)
     assert cli.run(["ask"]) == 70

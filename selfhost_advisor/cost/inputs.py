@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from selfhost_advisor.cost import INPUT_IDS, CostInputs
-from selfhost_advisor.cost_flags import METAVARS, flag, preset_ids, presets_file
+from selfhost_advisor.cost.flags import METAVARS, flag, preset_ids, presets_file
+from selfhost_advisor.cost.model import INPUT_IDS, CostInputs
 from selfhost_advisor.errors import AdvisorError
 
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
 from selfhost_advisor.errors import AdvisorError
-from selfhost_advisor.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
 
 MAX_FILE_BYTES = 1024 * 1024  # an answers file is four short values; a megabyte is a mistake
 _EXAMPLE = '{"data": "mixed", "ops": "focused"}'

@@ -1,6 +1,6 @@
 """Rich presentation for people: the recommendation card and the options at a glance.
 
-Renderers take a finished document (see :mod:`selfhost_advisor.report`), the catalog for
+Renderers take a finished document (see :mod:`selfhost_advisor.ui.report`), the catalog for
 labels, and a console, so tests render into a ``Console(file=StringIO())`` and read the text.
 Nothing here decides anything; markers never rely on colour alone.
 """
@@ -22,10 +22,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from selfhost_advisor.explain import FACTOR_OF
-from selfhost_advisor.i18n import Catalog
-from selfhost_advisor.questions import QUESTIONS
-from selfhost_advisor.report import Document
+from selfhost_advisor.advice.explain import FACTOR_OF
+from selfhost_advisor.advice.questions import QUESTIONS
+from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui.report import Document
 
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.

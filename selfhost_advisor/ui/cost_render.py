@@ -1,6 +1,6 @@
 """The ``advisor cost`` card: a finished cost document laid out with Rich.
 
-Everything shown comes from the document built by :mod:`selfhost_advisor.cost_report`, so the
+Everything shown comes from the document built by :mod:`selfhost_advisor.ui.cost_report`, so the
 card and ``--json`` cannot disagree; labels come from the catalog. Nothing here computes.
 """
 
@@ -13,9 +13,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from selfhost_advisor.cost import INPUT_IDS
-from selfhost_advisor.cost_report import Document, Formatter
-from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.cost.model import INPUT_IDS
+from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui.cost_report import Document, Formatter
 
 BULLET, DASH, NOTE = "\u2022", "\u2013", "\u2139"
 

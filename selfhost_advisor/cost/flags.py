@@ -34,10 +34,10 @@ def flag(field: str) -> str:
 
 @cache
 def presets_file() -> dict[str, Any]:
-    """``data/presets.toml`` as read, once."""
+    """``presets.toml`` as read, once."""
     # A plain path, not importlib.resources: pip unpacks the wheel, and the resources
     # machinery (zipfile, tempfile, readers) would cost every command ~2 ms of start-up.
-    return tomlcache.read(Path(__file__).parent / "data" / "presets.toml")
+    return tomlcache.read(Path(__file__).parent / "presets.toml")
 
 
 def preset_ids() -> list[str]:

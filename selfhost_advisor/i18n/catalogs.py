@@ -65,7 +65,7 @@ def builtin_dir() -> Path:
     """The catalogs shipped with the package (the repo's ``locales/`` in a source checkout)."""
     # A plain path next to this file, not importlib.resources: pip always unpacks a wheel, and
     # the resources machinery (zipfile, tempfile, readers) costs more start-up than the catalogs.
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     packaged = package / "locales"
     if packaged.is_dir():
         return packaged

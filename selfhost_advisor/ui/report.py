@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfhost_advisor.decision import CRITERIA, Advice, Answers, Recommendation
-from selfhost_advisor.explain import what_would_change
-from selfhost_advisor.i18n import Catalog
-from selfhost_advisor.questions import Volume
+from selfhost_advisor.advice.decision import CRITERIA, Advice, Answers, Recommendation
+from selfhost_advisor.advice.explain import what_would_change
+from selfhost_advisor.advice.questions import Volume
+from selfhost_advisor.i18n.catalogs import Catalog
 
 SCHEMA_VERSION = 1
 Document = dict[str, Any]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from selfhost_advisor.i18n import Catalog
-from selfhost_advisor.questions import QUESTIONS
-from selfhost_advisor.report import Document
+from selfhost_advisor.advice.questions import QUESTIONS
+from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui.report import Document
 
 # Characters that are markup anywhere in a line (emphasis, code, links, raw HTML, entities,
 # GFM strikethrough and tables). Others ('.', '!', '(') are left alone so the source stays

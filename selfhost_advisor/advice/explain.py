@@ -19,8 +19,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from selfhost_advisor.decision import Answers, Recommendation, decide
-from selfhost_advisor.questions import QUESTIONS
+from selfhost_advisor.advice.decision import Answers, Recommendation, decide
+from selfhost_advisor.advice.questions import QUESTIONS
 
 # The factor each question raises, from the product's position: data forces privacy, the need
 # to own the lifecycle, steady volume's economics, and the ops capacity that gates the rest.

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from selfhost_advisor.questions import Control, Data, Ops, Volume
+from selfhost_advisor.advice.questions import Control, Data, Ops, Volume
 
 
 class Recommendation(StrEnum):

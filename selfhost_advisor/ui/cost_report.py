@@ -13,9 +13,9 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from selfhost_advisor.cost import HOURS_PER_MONTH, INPUT_IDS, Estimate, Flip, Side
-from selfhost_advisor.cost_inputs import KINDS, Kind, Source
-from selfhost_advisor.i18n import Catalog
+from selfhost_advisor.cost.inputs import KINDS, Kind, Source
+from selfhost_advisor.cost.model import HOURS_PER_MONTH, INPUT_IDS, Estimate, Flip, Side
+from selfhost_advisor.i18n.catalogs import Catalog
 
 SCHEMA_VERSION = 1
 Document = dict[str, Any]

@@ -24,12 +24,15 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from selfhost_advisor import __version__, clickwords, i18n, inputs
-from selfhost_advisor.decision import Answers, decide
+from selfhost_advisor import __version__
+from selfhost_advisor.advice import inputs
+from selfhost_advisor.advice.decision import Answers, decide
+from selfhost_advisor.advice.questions import BY_ID
+from selfhost_advisor.cli import clickwords
 from selfhost_advisor.errors import AdvisorError, ExitCode
-from selfhost_advisor.launcher import loading
-from selfhost_advisor.questions import BY_ID
-from selfhost_advisor.report import Document, ask_document, list_document
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.startup import loading
+from selfhost_advisor.ui.report import Document, ask_document, list_document
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
 LANGUAGES_SCHEMA_VERSION = 1
@@ -200,7 +203,7 @@ def _write_text(text: str) -> None:
 
 
 def _print(renderable: Any) -> None:
-    from selfhost_advisor import render
+    from selfhost_advisor.ui import render
 
     render.console(_stdout()).print(renderable)
     sys.stdout.flush()
@@ -263,12 +266,12 @@ def ask(
     if as_json:
         _write_json(document)
     elif as_markdown:
-        from selfhost_advisor import adr
+        from selfhost_advisor.ui import adr
 
         _write_text(adr.decision_record(document, catalog, date))
     else:
         with loading():  # Rich: a sizeable load, done with the collector paused
-            from selfhost_advisor import render
+            from selfhost_advisor.ui import render
 
         _print(render.card(document, catalog))
 
@@ -329,7 +332,7 @@ def _prompt(questions: list[str], catalog: i18n.Catalog) -> dict[str, str]:
     with loading():
         import questionary  # noqa: F401  # prompts.ask draws with it; loaded in the pause
 
-        from selfhost_advisor import prompts
+        from selfhost_advisor.ui import prompts
 
     flags = inputs.flag_hint(questions)
     if os.environ.get("TERM") == "dumb":
@@ -363,7 +366,7 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
         _write_json(document)
     else:
         with loading():  # Rich: a sizeable load, done with the collector paused
-            from selfhost_advisor import render
+            from selfhost_advisor.ui import render
 
         console = render.console(_stdout())
         console.print(render.options(document, catalog, console.width))
@@ -371,13 +374,13 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
 
 
 def _figure_option(field: str) -> Any:
-    from selfhost_advisor.cost_flags import METAVARS, flag
+    from selfhost_advisor.cost.flags import METAVARS, flag
 
     return typer.Option(flag(field), help=_h(field), metavar=METAVARS[field], show_default=False)
 
 
 def _preset_option() -> Any:
-    from selfhost_advisor.cost_flags import preset_ids
+    from selfhost_advisor.cost.flags import preset_ids
 
     names = preset_ids()
     return typer.Option(
@@ -406,9 +409,10 @@ def cost(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from selfhost_advisor import cost_flags, cost_inputs
-    from selfhost_advisor.cost import estimate
-    from selfhost_advisor.cost_report import cost_document
+    from selfhost_advisor.cost import flags as cost_flags
+    from selfhost_advisor.cost import inputs as cost_inputs
+    from selfhost_advisor.cost.model import estimate
+    from selfhost_advisor.ui.cost_report import cost_document
 
     catalog = _catalog(lang)
     flags = {
@@ -449,13 +453,14 @@ def cost(
     if as_json:
         _write_json(document)
     else:
-        from selfhost_advisor import cost_render
+        from selfhost_advisor.ui import cost_render
 
         _print(cost_render.card(document, catalog))
 
 
 def _prompt_figures(fields: list[str], catalog: i18n.Catalog) -> dict[str, str]:
-    from selfhost_advisor import cost_inputs, prompts
+    from selfhost_advisor.cost import inputs as cost_inputs
+    from selfhost_advisor.ui import prompts
 
     def check(field: str, text: str) -> str | None:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 import typer.core
 
-from selfhost_advisor import i18n
+from selfhost_advisor.i18n import catalogs as i18n
 
 _CLICK_MESSAGES = {
     "Usage:": "click.usage",

@@ -17,8 +17,8 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from selfhost_advisor.i18n import Catalog
-from selfhost_advisor.questions import BY_ID
+from selfhost_advisor.advice.questions import BY_ID
+from selfhost_advisor.i18n.catalogs import Catalog
 
 # questionary draws "? " before a question and " » " or three spaces before each choice.
 _QUESTION_MARK = "? "
