@@ -11,7 +11,8 @@ Peak memory is measured in separate, untimed runs: a child's ``ru_maxrss`` also 
 memory of the process that spawned it (Linux keeps the high-water mark across ``exec``), so the
 benchmark, with the package imported, would inflate every figure. Each path is started instead
 through a small launcher, ``/usr/bin/time -f %M`` where it exists, else ``python -S -I`` that
-forks, execs and reports ``os.wait4``'s ``ru_maxrss`` (its own ~8 MiB is then a floor).
+forks, execs and reports ``os.wait4``'s ``ru_maxrss`` (its own footprint is then a floor; see
+docs/performance.md).
 
 The interactive path runs in a pseudo-terminal and is timed until the first question's text
 appears; the child is then killed (for the memory run, sent Ctrl-C so it exits on its own).

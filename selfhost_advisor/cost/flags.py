@@ -36,7 +36,8 @@ def flag(field: str) -> str:
 def presets_file() -> dict[str, Any]:
     """``presets.toml`` as read, once."""
     # A plain path, not importlib.resources: pip unpacks the wheel, and the resources
-    # machinery (zipfile, tempfile, readers) would cost every command ~2 ms of start-up.
+    # machinery (zipfile, tempfile, readers) would slow every command's start-up (see
+    # docs/performance.md).
     return tomlcache.read(Path(__file__).parent / "presets.toml")
 
 

@@ -97,7 +97,7 @@ def intro(catalog: Catalog, output: Any) -> None:
     """The lines above the first prompt: what this is, and how to answer.
 
     Drawn with prompt_toolkit, already loaded for the prompts, rather than Rich: loading Rich
-    here would add about 15 ms before the first question appears (benchmarks/startup.py).
+    here would delay the first question (measured in docs/performance.md).
     """
     from prompt_toolkit import print_formatted_text
     from prompt_toolkit.formatted_text import FormattedText
