@@ -5,6 +5,11 @@ honest default; self-hosting is something a team is *forced* into (data that leg
 leave, a real need to own the model's lifecycle, or economics at very high steady volume) and
 only with the operational muscle to run it; when only part of the traffic is sensitive the
 answer is a split. It returns ids, never sentences, and imports nothing that draws or reads.
+
+Two things beyond the four answers shape the advice, both as ids: the deployment path (see
+:mod:`deployment`) and, when the team has put numbers on it with ``advisor cost``, which path
+those numbers say is cheaper (``cheaper``). Numbers settle only what economics alone would
+decide; they never override a hard constraint.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from selfhost_advisor.advice.deployment import Deployment, choose
 from selfhost_advisor.advice.questions import Control, Data, Ops, Volume
 
 
@@ -25,12 +31,32 @@ class Recommendation(StrEnum):
     HYBRID = "hybrid"
 
 
+class Split(StrEnum):
+    """What a hybrid splits on: the sensitive slice, or the part of the system you must own."""
+
+    SENSITIVITY = "sensitivity"
+    CONTROL = "control"
+
+
 # Each option's "choose this when" criteria, in the order its card lists them.
 CRITERIA: dict[Recommendation, tuple[str, ...]] = {
     Recommendation.API: ("data-shareable", "volume-not-steady", "rather-build-product"),
     Recommendation.SELF_HOST: ("data-cannot-leave", "own-lifecycle", "steady-volume-pays"),
     Recommendation.HYBRID: ("some-data-sensitive", "control-part", "focused-capacity"),
 }
+# A hybrid split by control has its own card: its team said none of its data is sensitive,
+# so the card must not ask whether some of it is.
+CONTROL_SPLIT_CRITERIA: tuple[str, ...] = ("data-shareable", "control-some", "focused-capacity")
+
+# Warnings that say the team lacks the capacity the advice needs.
+CAPACITY_WARNINGS = frozenset({"capacity-gap-none", "capacity-gap-focused"})
+
+
+def card_criteria(recommendation: Recommendation, split: Split | None) -> tuple[str, ...]:
+    """The criteria the recommended card lists: the option's, or the control split's own."""
+    if split is Split.CONTROL:
+        return CONTROL_SPLIT_CRITERIA
+    return CRITERIA[recommendation]
 
 
 @dataclass(frozen=True)
@@ -68,17 +94,25 @@ class Advice:
 
     ``reasons`` are what drove the recommendation, most important first (never empty);
     ``warnings`` are what the team must not miss; ``matched`` are the ids of the recommended
-    option's criteria (see :data:`CRITERIA`) that the answers meet.
+    card's criteria (see :func:`card_criteria`) that the answers meet. ``split`` says what a
+    hybrid splits on (None otherwise); ``deployment`` is how to do it with the capacity the
+    team has (None where the API needs no path); ``next_steps`` are follow-ups worth pointing
+    to; ``settled_by_cost`` says whether a cost estimate was what chose between the API and
+    self-hosting (False when there was none, or when the answers decided on their own).
     """
 
     recommendation: Recommendation
     reasons: tuple[str, ...]
     warnings: tuple[str, ...]
     matched: frozenset[str]
+    split: Split | None = None
+    deployment: Deployment | None = None
+    next_steps: tuple[str, ...] = ()
+    settled_by_cost: bool = False
 
 
 def criteria_met(answers: Answers) -> frozenset[str]:
-    """Every criterion, of any option, that these answers meet."""
+    """Every criterion, of any card, that these answers meet."""
     met = {
         "data-shareable": answers.data is Data.SHAREABLE,
         "volume-not-steady": answers.volume is not Volume.HIGH_STEADY,
@@ -88,63 +122,137 @@ def criteria_met(answers: Answers) -> frozenset[str]:
         "steady-volume-pays": answers.volume is Volume.HIGH_STEADY,
         "some-data-sensitive": answers.data is Data.MIXED,
         "control-part": answers.control is Control.PART,
+        "control-some": answers.control is not Control.NONE,
         "focused-capacity": answers.ops is Ops.FOCUSED,
     }
     return frozenset(criterion for criterion, holds in met.items() if holds)
 
 
-def decide(answers: Answers) -> Advice:
+def economics_decides(answers: Answers) -> bool:
+    """Whether only economics points to self-hosting: the rows a cost estimate settles.
+
+    High, steady volume with a platform team, and no hard constraint (restricted data) or
+    lifecycle need the team can staff (full control with a platform) forcing the answer anyway.
+    """
+    return (
+        answers.volume is Volume.HIGH_STEADY
+        and answers.ops is Ops.PLATFORM
+        and answers.data is not Data.RESTRICTED
+        and answers.control is not Control.FULL
+    )
+
+
+def fits_capacity(recommendation: Recommendation, ops: Ops) -> bool:
+    """Whether a team with ``ops`` capacity can run ``recommendation`` itself, as the seed says.
+
+    The API needs no one; a hybrid needs "a focused private deployment, not your whole
+    inference stack"; self-hosting everything needs "the operational muscle to run it".
+    """
+    if recommendation is Recommendation.API:
+        return True
+    if recommendation is Recommendation.HYBRID:
+        return ops is not Ops.NONE
+    return ops is Ops.PLATFORM
+
+
+def meets_hard_constraints(recommendation: Recommendation, data: Data) -> bool:
+    """Whether ``recommendation`` keeps the data where it must stay.
+
+    Restricted data may reach no vendor: only self-hosting. Partly sensitive data fails closed:
+    anything but the all-API path.
+    """
+    if data is Data.RESTRICTED:
+        return recommendation is Recommendation.SELF_HOST
+    if data is Data.MIXED:
+        return recommendation is not Recommendation.API
+    return True
+
+
+def decide(answers: Answers, cheaper: Recommendation | None = None) -> Advice:
     """Recommend a path for these answers. Pure and total: every combination has an answer.
 
-    The rules, first match wins (``docs/decision-table.md`` lists every combination):
+    ``cheaper`` is what a cost estimate says (``api`` or ``self-host``), or None without one.
 
-    1. Data that legally can't leave forces self-hosting, whatever else is true.
-    2. Owning the whole lifecycle forces self-hosting, but only with someone to run it:
-       with no ops capacity the need cannot be met by running models yourself.
-    3. High, steady volume with a real platform team: the economics can flip to self-hosting.
-       Without that team, the savings evaporate into ops cost and downtime.
-    4. Partly sensitive data: split, so the sensitive slice never reaches a vendor (fail closed).
-    5. Control over part of the system, with capacity for a focused deployment: split.
+    The rules, first match wins (``docs/decision-table.md`` lists every combination), each
+    placed where it is because of what it must not be overridden by:
+
+    1. Data that legally can't leave forces self-hosting, whatever else is true. It comes first
+       because no other answer, and no price, can make a vendor an option for it.
+    2. Owning the whole lifecycle with a platform team forces self-hosting. It comes before
+       economics (the need holds at any price) and before the split (self-hosting everything
+       also keeps a sensitive slice in-house). With less capacity it cannot be met by running
+       everything yourself, so it falls through to the split (rules 4 and 5).
+    3. High, steady volume with a platform team and nothing forcing the answer: economics.
+       Without numbers, self-hosting for shareable data (with a warning that it pays only
+       past a break-even), but partly sensitive data keeps the seed's split. With a cost
+       estimate, the cheaper path: self-hosting if it wins; if the API wins, the rules below
+       decide. It comes after rules 1 and 2 because a price never overrides them, and before
+       the split because owning all of it, when it pays, keeps the sensitive slice in-house too.
+    4. Partly sensitive data: split by sensitivity, so the sensitive slice never reaches a
+       vendor (fail closed). It comes before rule 5 because privacy is a hard constraint and
+       control is not; a split by sensitivity also gives control over the private slice.
+    5. A need for control over the model (over part of the system with any capacity, or over
+       all of it with capacity for only one focused deployment): split by control, owning the
+       lifecycle where it matters and sending the rest to the API.
     6. Otherwise nothing forces you: the hosted API.
     """
     has_capacity = answers.ops is not Ops.NONE
+    full_with_platform = answers.control is Control.FULL and answers.ops is Ops.PLATFORM
+    full_with_focus = answers.control is Control.FULL and answers.ops is Ops.FOCUSED
     economics = answers.volume is Volume.HIGH_STEADY and answers.ops is Ops.PLATFORM
+    priced = economics_decides(answers)
     reasons: list[str] = []
 
     if answers.data is Data.RESTRICTED:
         recommendation = Recommendation.SELF_HOST
         reasons.append("data-restricted")
-    elif answers.control is Control.FULL and has_capacity:
+    elif full_with_platform:
         recommendation = Recommendation.SELF_HOST
         reasons.append("control-full")
-    elif economics:
+    elif priced and cheaper is Recommendation.SELF_HOST:
+        recommendation = Recommendation.SELF_HOST
+        reasons.append("cost-self-host-cheaper")
+    elif priced and cheaper is None and answers.data is Data.SHAREABLE:
         recommendation = Recommendation.SELF_HOST
         reasons.append("economics-at-scale")
     elif answers.data is Data.MIXED:
         recommendation = Recommendation.HYBRID
         reasons.append("data-mixed")
+    elif full_with_focus:
+        recommendation = Recommendation.HYBRID
+        reasons.append("control-full-focused")
     elif answers.control is Control.PART and has_capacity:
         recommendation = Recommendation.HYBRID
         reasons.append("control-part")
     else:
         recommendation = Recommendation.API
+        if priced and cheaper is Recommendation.API:
+            # The numbers are what turned a platform team at high volume to the API.
+            reasons.append("cost-api-cheaper")
         reasons.append("data-shareable")
 
     # Secondary reasons: the other answers that push the same way, so the card shows them.
     if recommendation is Recommendation.SELF_HOST:
-        if answers.control is Control.FULL and has_capacity and "control-full" not in reasons:
+        if full_with_platform and "control-full" not in reasons:
             reasons.append("control-full")
-        if economics and "economics-at-scale" not in reasons:
+        if economics and not priced:
             reasons.append("economics-at-scale")
     elif recommendation is Recommendation.HYBRID:
         if answers.control is Control.PART and has_capacity and "control-part" not in reasons:
             reasons.append("control-part")
+        if full_with_focus and "control-full-focused" not in reasons:
+            reasons.append("control-full-focused")
     elif answers.volume is Volume.HIGH_STEADY:
-        reasons.append("volume-needs-platform")
+        if answers.ops is not Ops.PLATFORM:
+            reasons.append("volume-needs-platform")
     else:
         reasons.append("volume-pay-per-use")
     if recommendation is Recommendation.API and not has_capacity:
         reasons.append("no-ops-capacity")
+    if cheaper is not None and not priced:
+        reasons.append("cost-not-deciding")
+    elif cheaper is Recommendation.API and "cost-api-cheaper" not in reasons:
+        reasons.append("cost-api-cheaper")
 
     warnings: list[str] = []
     if recommendation is not Recommendation.API and answers.ops is Ops.NONE:
@@ -159,9 +267,29 @@ def decide(answers: Answers) -> Advice:
         and recommendation is not Recommendation.SELF_HOST
     ):
         warnings.append("control-unmet")
+    if priced and cheaper is None:
+        warnings.append("economics-unchecked")
 
-    matched = criteria_met(answers) & frozenset(CRITERIA[recommendation])
-    return Advice(recommendation, tuple(reasons), tuple(warnings), matched)
+    next_steps: list[str] = []
+    if cheaper is None and answers.volume is Volume.HIGH_STEADY:
+        next_steps.append("cost-estimate")
+        if priced:
+            next_steps.append("cost-settle")
+
+    split = None
+    if recommendation is Recommendation.HYBRID:
+        split = Split.SENSITIVITY if answers.data is Data.MIXED else Split.CONTROL
+    matched = criteria_met(answers) & frozenset(card_criteria(recommendation, split))
+    return Advice(
+        recommendation,
+        tuple(reasons),
+        tuple(warnings),
+        matched,
+        split=split,
+        deployment=choose(recommendation.value, answers.control, answers.ops),
+        next_steps=tuple(next_steps),
+        settled_by_cost=priced and cheaper is not None,
+    )
 
 
 def every_answers() -> Iterator[Answers]:

@@ -7,7 +7,9 @@ decision, this module returns ids, never sentences, and imports nothing that dra
 Definitions, as the card, the JSON and the Markdown state them:
 
 - A *change* is one other value of one question that, with the other three answers kept, gives a
-  different recommendation.
+  different recommendation. A hybrid that would split on something else is not a change: the
+  option is the same, and a card for a team with no sensitive data must not raise it. A change
+  to a hybrid says what that hybrid splits on, so its title is the right one.
 - An answer *mattered* when at least one change exists for its question. When no answer
   mattered on its own, more than one answer forces the same recommendation (for example
   restricted data and full lifecycle ownership both force self-hosting): changing any single one
@@ -19,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from selfhost_advisor.advice.decision import Answers, Recommendation, decide
+from selfhost_advisor.advice.decision import Answers, Recommendation, Split, decide
 from selfhost_advisor.advice.questions import QUESTIONS
 
 # The factor each question raises, from the product's position: data forces privacy, the need
@@ -34,19 +36,24 @@ FACTOR_OF: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Change:
-    """With ``question`` answered ``answer`` and the rest kept, the advice is ``recommendation``."""
+    """With ``question`` answered ``answer`` and the rest kept, the advice is ``recommendation``
+    (split on ``split`` when it is a hybrid)."""
 
     question: str
     answer: str
     recommendation: Recommendation
+    split: Split | None = None
 
     def as_ids(self) -> dict[str, str]:
         """The change as the ``what_would_change`` JSON item."""
-        return {
+        ids = {
             "question": self.question,
             "answer": self.answer,
             "recommendation": self.recommendation.value,
         }
+        if self.split is not None:
+            ids["split"] = self.split.value
+        return ids
 
 
 @dataclass(frozen=True)
@@ -65,27 +72,36 @@ def with_answer(answers: Answers, question: str, value: str) -> Answers:
     return dataclasses.replace(answers, **{question: type(current)(value)})
 
 
-def what_would_change(answers: Answers) -> tuple[Change, ...]:
-    """Every single-answer change that gives another recommendation, in question, value order."""
-    current = decide(answers).recommendation
+def what_would_change(
+    answers: Answers, cheaper: Recommendation | None = None
+) -> tuple[Change, ...]:
+    """Every single-answer change that gives another recommendation, in question, value order.
+
+    ``cheaper`` is the cost estimate's verdict, held like the other answers.
+    """
+    current = decide(answers, cheaper).recommendation
     changes: list[Change] = []
     for question in QUESTIONS:
         given = getattr(answers, question.id).value
         for value in question.values:
             if value == given:
                 continue
-            other = decide(with_answer(answers, question.id, value)).recommendation
-            if other is not current:
-                changes.append(Change(question.id, value, other))
+            other = decide(with_answer(answers, question.id, value), cheaper)
+            if other.recommendation is not current:
+                changes.append(Change(question.id, value, other.recommendation, other.split))
     return tuple(changes)
 
 
-def factors(answers: Answers, changes: tuple[Change, ...] | None = None) -> tuple[Factor, ...]:
+def factors(
+    answers: Answers,
+    changes: tuple[Change, ...] | None = None,
+    cheaper: Recommendation | None = None,
+) -> tuple[Factor, ...]:
     """The four answers, in question order, with the factor each raises and whether it mattered.
 
     ``changes`` may be passed when already computed (they must be ``what_would_change(answers)``).
     """
-    found = what_would_change(answers) if changes is None else changes
+    found = what_would_change(answers, cheaper) if changes is None else changes
     deciding = {change.question for change in found}
     return tuple(
         Factor(

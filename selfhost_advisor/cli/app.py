@@ -25,7 +25,7 @@ import typer
 from typer.core import TyperGroup
 
 from selfhost_advisor import __version__
-from selfhost_advisor.advice import inputs
+from selfhost_advisor.advice import costfile, inputs
 from selfhost_advisor.advice.decision import Answers, decide
 from selfhost_advisor.advice.questions import BY_ID
 from selfhost_advisor.cli import clickwords
@@ -239,6 +239,9 @@ def ask(
     record_date: Annotated[
         str | None, typer.Option("--date", help=_h("date"), metavar="YYYY-MM-DD")
     ] = None,
+    cost_file: Annotated[
+        str | None, typer.Option("--cost", help=_h("cost_file"), metavar="FILE")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     catalog = _catalog(lang)
@@ -249,20 +252,27 @@ def ask(
             fallback="--json and --markdown can't be used together; choose one",
         )
     date = _record_date(record_date, as_markdown)
+    if answers_file == "-" and cost_file == "-":
+        raise AdvisorError(
+            "errors.two_stdin",
+            fallback="--answers - and --cost - can't both read standard input",
+        )
+    cost = costfile.load(cost_file, sys.stdin.buffer) if cost_file is not None else None
     given = inputs.from_file(answers_file, sys.stdin) if answers_file is not None else {}
     given.update(
         inputs.from_flags({"data": data, "control": control, "volume": volume, "ops": ops})
     )
     still_missing = inputs.missing(given)
     if still_missing:
-        reading_stdin = answers_file == "-"
+        reading_stdin = "-" in (answers_file, cost_file)
         can_prompt = _terminal() and not reading_stdin
         if no_input or not can_prompt:
             key = "errors.missing_answers_no_input" if no_input else "errors.missing_answers"
             raise AdvisorError(key, flags=inputs.flag_hint(still_missing))
         given.update(_prompt(still_missing, catalog))
     answers = Answers.from_ids(given)
-    document = ask_document(answers, decide(answers), catalog)
+    cheaper = cost.cheaper if cost is not None else None
+    document = ask_document(answers, decide(answers, cheaper), catalog, cost)
     if as_json:
         _write_json(document)
     elif as_markdown:

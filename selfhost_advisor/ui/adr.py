@@ -13,7 +13,7 @@ import re
 
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.report import Document
+from selfhost_advisor.ui.report import Document, option_key
 
 # Characters that are markup anywhere in a line (emphasis, code, links, raw HTML, entities,
 # GFM strikethrough and tables). Others ('.', '!', '(') are left alone so the source stays
@@ -90,6 +90,15 @@ def decision_record(document: Document, catalog: Catalog, date: datetime.date) -
     out += ["", f"## {escape(catalog.text('adr.reasons'))}", ""]
     out += _bullets([escape(reason["text"]) for reason in document["reasons"]])
 
+    path = document.get("deployment")
+    if path:
+        out += ["", f"## {escape(catalog.text('labels.deployment'))}", ""]
+        out += [escape(path["text"]), ""]
+        out += _bullets(
+            [f"**{escape(e['name'])}**: {_with_code(e['text'])}" for e in path["examples"]]
+        )
+        out += ["", escape(catalog.text("labels.checked", date=path["checked"]))]
+
     out += ["", f"## {escape(catalog.text('adr.consequences'))}", ""]
     out += [f"### {escape(catalog.text('labels.tradeoffs'))}", ""]
     out += _bullets([escape(tradeoff) for tradeoff in option["tradeoffs"]])
@@ -120,5 +129,5 @@ def _change(catalog: Catalog, change: Document) -> str:
         id=_code(f"{question}={value}"),
         text=escape(catalog.text(f"questions.{question}.choices.{value}")),
     )
-    title = catalog.text(f"options.{change['recommendation']}.title")
+    title = catalog.text(f"{option_key(change['recommendation'], change.get('split'))}.title")
     return _fill(catalog, "explain.change", answer=answer, option=f"**{escape(title)}**")

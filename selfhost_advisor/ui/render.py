@@ -25,7 +25,7 @@ from rich.tree import Tree
 from selfhost_advisor.advice.explain import FACTOR_OF
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.report import Document
+from selfhost_advisor.ui.report import Document, option_key
 
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
@@ -95,8 +95,8 @@ def _section(label: str | Text, body: RenderableType) -> Group:
 MATTERED, IDLE = "\u25cf", "\u25cb"
 
 
-def _option_title(catalog: Catalog, option_id: str) -> str:
-    return catalog.text(f"options.{option_id}.title")
+def _option_title(catalog: Catalog, option_id: str, split: str | None = None) -> str:
+    return catalog.text(f"{option_key(option_id, split)}.title")
 
 
 def answer_path(document: Document, catalog: Catalog) -> Tree:
@@ -131,9 +131,24 @@ def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
         catalog.text(
             "explain.change",
             answer=f"{change['question']}={change['answer']}",
-            option=_option_title(catalog, change["recommendation"]),
+            option=_option_title(catalog, change["recommendation"], change.get("split")),
         )
         for change in changes
+    )
+
+
+def deployment(path: Document, catalog: Catalog) -> RenderableType:
+    """How to do it: what to run, the named examples and what each gives, when they were checked."""
+    examples = []
+    for example in path["examples"]:
+        line = Text(example["name"], style="bold")
+        line.append(": ")
+        line.append(example["text"])
+        examples.append(line)
+    return Group(
+        Text(path["text"]),
+        _bullets(examples),
+        Text(catalog.text("labels.checked", date=path["checked"]), style="dim"),
     )
 
 
@@ -154,6 +169,10 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
                 catalog.text("labels.warnings"),
                 _bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
             )
+        )
+    if document.get("deployment"):
+        parts.append(
+            _section(catalog.text("labels.deployment"), deployment(document["deployment"], catalog))
         )
     if document.get("next_steps"):
         parts.append(

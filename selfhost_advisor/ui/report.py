@@ -6,30 +6,53 @@ renderers only lay it out. Documents follow the JSON Schemas in ``selfhost_advis
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfhost_advisor.advice.decision import CRITERIA, Advice, Answers, Recommendation
+from selfhost_advisor.advice.decision import (
+    Advice,
+    Answers,
+    Recommendation,
+    Split,
+    card_criteria,
+)
+from selfhost_advisor.advice.deployment import EXAMPLES
 from selfhost_advisor.advice.explain import what_would_change
-from selfhost_advisor.advice.questions import Volume
 from selfhost_advisor.i18n.catalogs import Catalog
+
+if TYPE_CHECKING:
+    from selfhost_advisor.advice.costfile import CostEvidence
 
 SCHEMA_VERSION = 1
 Document = dict[str, Any]
+# The reasons that state a cost estimate's two monthly figures.
+COST_REASONS = frozenset({"cost-api-cheaper", "cost-self-host-cheaper", "cost-not-deciding"})
 
 
-def option(catalog: Catalog, recommendation: Recommendation) -> Document:
+def option_key(recommendation: str, split: str | None = None) -> str:
+    """The catalog table of an option's card: a hybrid split by control has its own words."""
+    if recommendation == Recommendation.HYBRID and split == Split.CONTROL:
+        return "options.hybrid-control"
+    return f"options.{recommendation}"
+
+
+def option(
+    catalog: Catalog, recommendation: Recommendation, split: Split | None = None
+) -> Document:
     """One option's card: id, title, summary, "choose this when" and trade-offs."""
-    base = f"options.{recommendation.value}"
-    return {
+    base = option_key(recommendation.value, split)
+    card: Document = {
         "id": recommendation.value,
         "title": catalog.text(f"{base}.title"),
         "summary": catalog.text(f"{base}.summary"),
         "choose_when": [
             {"id": criterion, "text": catalog.text(f"{base}.choose_when.{criterion}")}
-            for criterion in CRITERIA[recommendation]
+            for criterion in card_criteria(recommendation, split)
         ],
         "tradeoffs": catalog.items(f"{base}.tradeoffs"),
     }
+    if split is not None:
+        card["split"] = split.value
+    return card
 
 
 def _header(catalog: Catalog) -> Document:
@@ -40,29 +63,76 @@ def _header(catalog: Catalog) -> Document:
     }
 
 
-def ask_document(answers: Answers, advice: Advice, catalog: Catalog) -> Document:
-    """The ``advisor ask --json`` document."""
-    recommendation = option(catalog, advice.recommendation)
+def _deployment(advice: Advice, catalog: Catalog) -> Document | None:
+    if advice.deployment is None:
+        return None
+    base = f"deployment.{advice.deployment.value}"
+    return {
+        "id": advice.deployment.value,
+        "text": catalog.text(f"{base}.text"),
+        "examples": [
+            {
+                "name": catalog.text(f"{base}.examples.{example}.name"),
+                "text": catalog.text(f"{base}.examples.{example}.text"),
+            }
+            for example in EXAMPLES[advice.deployment]
+        ],
+        # When the names and claims were last checked against their public documentation.
+        "checked": catalog.text(f"{base}.checked"),
+    }
+
+
+def _cost(cost: CostEvidence, advice: Advice) -> Document:
+    from selfhost_advisor.advice.costfile import as_number
+
+    return {
+        "api_monthly": as_number(cost.api_monthly),
+        "selfhost_monthly": as_number(cost.selfhost_monthly),
+        "cheaper": cost.cheaper.value,
+        "settled": advice.settled_by_cost,
+        "preset": cost.preset,
+        "inputs": {field: as_number(value) for field, value in cost.inputs.items()},
+    }
+
+
+def _reason(reason: str, catalog: Catalog, cost: CostEvidence | None) -> Document:
+    if reason in COST_REASONS and cost is not None:
+        # Money is formatted where `advisor cost` formats it, so both say the same figure.
+        from selfhost_advisor.ui.cost_report import Formatter
+
+        money = Formatter(catalog).money
+        text = catalog.text(
+            f"reasons.{reason}",
+            api=money(cost.api_monthly),
+            selfhost=money(cost.selfhost_monthly),
+        )
+        return {"id": reason, "text": text}
+    return {"id": reason, "text": catalog.text(f"reasons.{reason}")}
+
+
+def ask_document(
+    answers: Answers, advice: Advice, catalog: Catalog, cost: CostEvidence | None = None
+) -> Document:
+    """The ``advisor ask --json`` document; ``cost`` is the estimate read with ``--cost``."""
+    recommendation = option(catalog, advice.recommendation, advice.split)
     for criterion in recommendation["choose_when"]:
         criterion["matched"] = criterion["id"] in advice.matched
+    cheaper = cost.cheaper if cost is not None else None
     return {
         **_header(catalog),
         "answers": answers.as_ids(),
         "recommendation": recommendation,
-        "reasons": [{"id": r, "text": catalog.text(f"reasons.{r}")} for r in advice.reasons],
+        "reasons": [_reason(r, catalog, cost) for r in advice.reasons],
         "warnings": [{"id": w, "text": catalog.text(f"warnings.{w}")} for w in advice.warnings],
+        "deployment": _deployment(advice, catalog),
         "seam": catalog.text("advice.seam"),
         # Ids only, like "answers": the words for them are already in the catalog and the card.
-        "what_would_change": [change.as_ids() for change in what_would_change(answers)],
+        "what_would_change": [change.as_ids() for change in what_would_change(answers, cheaper)],
         "next_steps": [
-            {"id": step, "text": catalog.text(f"next_steps.{step}")} for step in next_steps(answers)
+            {"id": step, "text": catalog.text(f"next_steps.{step}")} for step in advice.next_steps
         ],
+        "cost": None if cost is None else _cost(cost, advice),
     }
-
-
-def next_steps(answers: Answers) -> list[str]:
-    """Ids of the follow-ups worth pointing to: at high, steady volume, put numbers on it."""
-    return ["cost-estimate"] if answers.volume is Volume.HIGH_STEADY else []
 
 
 def list_document(catalog: Catalog) -> Document:

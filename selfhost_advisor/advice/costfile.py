@@ -1,0 +1,149 @@
+"""A saved ``advisor cost --json`` document, read back by ``advisor ask --cost FILE``.
+
+The document is a published JSON contract (``schema/cost.schema.json``), so this module reads
+the few fields the advice needs from the JSON itself and imports nothing from ``cost/``: the two
+packages stay independent. It keeps the figures, never the path (the ``ask`` document records
+which estimate was used by what it says, so a record does not leak a local file name).
+
+Every read is bounded: at most ``MAX_FILE_BYTES + 1`` bytes from any source, a pipe or FIFO
+included, so a stream that never ends cannot hang the advisor or fill its memory. Every fault
+is one :class:`AdvisorError` naming the file and what is wrong (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import IO, Any
+
+from selfhost_advisor.advice.decision import Recommendation
+from selfhost_advisor.errors import AdvisorError
+
+MAX_FILE_BYTES = 1024 * 1024  # a cost document is a few kilobytes; a megabyte is a mistake
+SCHEMA_VERSION = 1
+# The figures of ``inputs`` in the cost schema, in its order; all are recorded with the advice.
+INPUT_IDS = (
+    "input_tokens",
+    "output_tokens",
+    "api_input_price",
+    "api_output_price",
+    "gpu_hourly",
+    "gpu_throughput",
+    "gpus_min",
+    "utilization",
+    "ops_monthly",
+)
+_HOW = "advisor cost ... --json > cost.json"
+
+
+@dataclass(frozen=True)
+class CostEvidence:
+    """What a saved cost estimate says: both monthly figures, the cheaper path, its inputs."""
+
+    api_monthly: Fraction
+    selfhost_monthly: Fraction
+    cheaper: Recommendation
+    inputs: dict[str, Fraction]
+    preset: str | None
+
+
+def _error(name: str, problem: str, **params: str) -> AdvisorError:
+    error = AdvisorError(
+        "errors.cost_file",
+        fallback=f"cost file {name}: {problem}",
+        file=name,
+        problem_key=f"errors.costfile.{problem}",
+    )
+    error.params.update(params)
+    return error
+
+
+def _read_bytes(name: str, stdin: IO[bytes]) -> bytes:
+    if name == "-":
+        data = stdin.read(MAX_FILE_BYTES + 1)
+    else:
+        try:
+            # open() then read(): a FIFO or /dev/stdin has no size to stat, so the bound is
+            # on what is read, never on what a directory entry claims.
+            with open(name, "rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise _error(name, "not_found") from None
+        except IsADirectoryError:
+            raise _error(name, "is_directory") from None
+        except OSError as error:
+            raise _error(name, "unreadable", detail=error.strerror or str(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _error(name, "too_large", limit="1 MiB")
+    return data
+
+
+def _not_a_constant(text: str) -> Any:
+    # json accepts NaN and Infinity, which no cost document holds.
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _number(
+    document: dict[str, Any], key: str, name: str, *, positive: bool, label: str = ""
+) -> Fraction:
+    value = document.get(key)
+    field = label or key
+    # bool is an int to Python; true is not a figure.
+    problem = "want_positive" if positive else "want_number"
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise _error(name, problem, field=field)
+    figure = Fraction(value)
+    if figure < 0 or (positive and figure == 0):
+        raise _error(name, problem, field=field)
+    return figure
+
+
+def load(name: str, stdin: IO[bytes]) -> CostEvidence:
+    """The estimate in the cost document ``name`` (``-`` is standard input)."""
+    data = _read_bytes(name, stdin)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _error(name, "not_utf8", how=_HOW) from None
+    if not text.strip():
+        raise _error(name, "empty", how=_HOW)
+    import json  # only a cost file needs a parser here
+
+    try:
+        # Decimals as exact fractions: the figures are compared and shown, never rounded twice.
+        document = json.loads(text, parse_float=Fraction, parse_constant=_not_a_constant)
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise _error(name, "not_json", detail=detail) from None
+    except ValueError as error:
+        raise _error(name, "not_json", detail=str(error)) from None
+    if not isinstance(document, dict) or "api_monthly" not in document:
+        raise _error(name, "not_cost", how=_HOW)
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise _error(name, "bad_version", given=json.dumps(version, default=str))
+    api = _number(document, "api_monthly", name, positive=False)
+    selfhost = _number(document, "selfhost_monthly", name, positive=True)
+    verdict = document.get("verdict")
+    if verdict not in ("api", "self-host"):
+        raise _error(name, "want_verdict")
+    # The cost model's rule (a tie goes to the API); a hand-edited verdict must not win.
+    cheaper = Recommendation.SELF_HOST if selfhost < api else Recommendation.API
+    if verdict != cheaper.value:
+        raise _error(name, "verdict_mismatch", verdict=str(verdict), how=_HOW)
+    raw_inputs = document.get("inputs")
+    if not isinstance(raw_inputs, dict):
+        raise _error(name, "want_inputs")
+    inputs = {
+        field: _number(raw_inputs, field, name, positive=False, label=f"inputs.{field}")
+        for field in INPUT_IDS
+    }
+    preset = document.get("preset")
+    if preset is not None and not isinstance(preset, str):
+        raise _error(name, "want_preset")
+    return CostEvidence(api, selfhost, cheaper, inputs, preset)
+
+
+def as_number(value: Fraction) -> int | float:
+    """A JSON number: whole values as integers, the rest as the nearest float."""
+    return value.numerator if value.denominator == 1 else float(value)
