@@ -13,7 +13,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from selfhost_advisor.advice.decision import Recommendation, decide, every_answers
+from selfhost_advisor.advice.decision import (
+    Recommendation,
+    decide,
+    economics_decides,
+    every_answers,
+)
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "decision-table.md"
 COMMAND = ".venv/bin/python scripts/decision_table.py"
@@ -52,21 +57,56 @@ def render() -> str:
         rules(),
         "",
         "Reasons are listed most important first; the first is the rule that decided. Warnings",
-        "flag a capacity gap (the answer needs more operational muscle than the team said it has)",
-        "or a need for control that no one can meet yet.",
+        "flag a capacity gap (the answer needs more operational muscle than the team said it has),",
+        "a need for control that no one can meet yet, or economics nobody has put numbers on.",
+        "A hybrid says what it splits on (`sensitivity` or `control`). The deployment path is how",
+        "to do it with the capacity the team has (`managed-private`, `focused`, `platform`; see",
+        "`docs/advice.md`); the API needs none, except for a lifecycle need with no one to run it.",
         "",
         f"All {len(rows)} combinations: {totals}.",
         "",
-        "| # | data | control | volume | ops | result | reasons | warnings |",
-        "|---:|---|---|---|---|---|---|---|",
+        "| # | data | control | volume | ops | result | split | deployment path | reasons"
+        " | warnings |",
+        "|---:|---|---|---|---|---|---|---|---|---|",
     ]
     for number, (answers, advice) in enumerate(rows, start=1):
         cells = [
             str(number),
             *answers.as_ids().values(),
             f"**{advice.recommendation.value}**",
+            advice.split.value if advice.split else "",
+            f"`{advice.deployment.value}`" if advice.deployment else "",
             _ids(advice.reasons),
             _ids(advice.warnings),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## With a cost estimate (`advisor ask --cost FILE`)",
+        "",
+        "A saved `advisor cost --json` estimate settles only the rows where economics alone",
+        "points to self-hosting. Everywhere else the answers decide, and a reason says the",
+        "estimate did not (`cost-not-deciding`): restricted data still self-hosts, and partly",
+        "sensitive data never goes all-API.",
+        "",
+        "| # | data | control | volume | ops | no estimate | API cheaper | self-hosting cheaper |",
+        "|---:|---|---|---|---|---|---|---|",
+    ]
+    for number, (answers, advice) in enumerate(rows, start=1):
+        if not economics_decides(answers):
+            continue
+        results = [
+            advice,
+            decide(answers, Recommendation.API),
+            decide(answers, Recommendation.SELF_HOST),
+        ]
+        cells = [
+            f"#{number}",  # the row in the table above
+            *answers.as_ids().values(),
+            *(
+                f"**{r.recommendation.value}**" + (f" ({r.split.value})" if r.split else "")
+                for r in results
+            ),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

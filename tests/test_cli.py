@@ -159,7 +159,7 @@ def test_a_previous_json_output_replays(tmp_path: Path) -> None:
     replayed = invoke("ask", "--answers", str(path), "--json")
     assert replayed.exit_code == 0, replayed.stderr
     assert replayed.stdout == first.stdout
-    assert json.loads(replayed.stdout)["recommendation"]["id"] == "self-host"
+    assert json.loads(replayed.stdout)["recommendation"]["id"] == "hybrid"
 
 
 def test_a_previous_json_output_replays_from_standard_input() -> None:

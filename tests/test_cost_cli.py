@@ -264,6 +264,6 @@ def test_ask_points_to_cost_at_high_steady_volume() -> None:
     modest = runner.invoke(app, [*args, "--volume=modest"])
     assert "advisor cost" not in modest.stdout
     document = json.loads(runner.invoke(app, [*args, "--volume=high-steady", "--json"]).stdout)
-    assert [step["id"] for step in document["next_steps"]] == ["cost-estimate"]
+    assert [step["id"] for step in document["next_steps"]] == ["cost-estimate", "cost-settle"]
     document = json.loads(runner.invoke(app, [*args, "--volume=spiky", "--json"]).stdout)
     assert document["next_steps"] == []

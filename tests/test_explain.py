@@ -90,9 +90,14 @@ def test_the_example_from_the_issue() -> None:
         {"data": "shareable", "control": "part", "volume": "modest", "ops": "none"}
     )
     assert decide(answers).recommendation == "api"
-    assert {"question": "ops", "answer": "focused", "recommendation": "hybrid"} in [
-        c.as_ids() for c in what_would_change(answers)
-    ]
+    # The hybrid it would become splits by control: none of this team's data is sensitive.
+    change = {
+        "question": "ops",
+        "answer": "focused",
+        "recommendation": "hybrid",
+        "split": "control",
+    }
+    assert change in [c.as_ids() for c in what_would_change(answers)]
 
 
 def test_every_question_can_matter_somewhere() -> None:
@@ -109,9 +114,14 @@ def test_the_json_document_carries_the_changes(answers: Answers) -> None:
     assert items == [c.as_ids() for c in what_would_change(answers)]
     assert document["schema_version"] == 1
     for item in items:
-        assert set(item) == {"question", "answer", "recommendation"}
+        hybrid = item["recommendation"] == "hybrid"
+        assert set(item) == {"question", "answer", "recommendation"} | (
+            {"split"} if hybrid else set()
+        )
         changed = Answers.from_ids({**document["answers"], item["question"]: item["answer"]})
         assert decide(changed).recommendation == item["recommendation"]
+        split = decide(changed).split
+        assert item.get("split") == (split.value if split else None)
         assert item["recommendation"] != document["recommendation"]["id"]
 
 

@@ -23,7 +23,7 @@ from selfhost_advisor.cli.app import run
 from selfhost_advisor.i18n import catalogs as i18n
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.ui import adr, render
-from selfhost_advisor.ui.report import Document, ask_document
+from selfhost_advisor.ui.report import Document, ask_document, option_key
 
 ALL = list(every_answers())
 DAY = datetime.date(2026, 1, 31)
@@ -108,7 +108,8 @@ def test_the_card_explains_and_shows_the_answers_once() -> None:
     text = _text(render.card(_document(_answers("api-part-control"), catalog), catalog))
     assert "How your answers led here" in text
     assert "What would change this" in text
-    assert "With ops=focused this would be Hybrid — split by sensitivity." in text
+    # The team said none of its data is sensitive: the hybrid it could become splits by control.
+    assert "With ops=focused this would be Hybrid — split by control." in text
     # The tree replaced the answers table: each answer appears once on the card.
     assert text.count("For part of the system") == 1
 
@@ -185,12 +186,14 @@ def test_decision_record_is_commonmark_with_the_expected_structure(
     ]
     h3 = [text("labels.tradeoffs")] + ([text("labels.warnings")] if document["warnings"] else [])
     next_step = [("h2", text("labels.next_steps"))] if answers.volume is Volume.HIGH_STEADY else []
+    how = [("h2", text("labels.deployment"))] if document["deployment"] else []
     title = text("adr.title", option=document["recommendation"]["title"])
     assert _headings(tokens) == [
         ("h1", title),
         ("h2", h2[0]),
         ("h2", h2[1]),
         ("h2", h2[2]),
+        *how,
         ("h2", h2[3]),
         ("h3", h3[0]),
         *[("h3", h) for h in h3[1:]],
@@ -220,13 +223,20 @@ def test_decision_record_is_commonmark_with_the_expected_structure(
     if document["warnings"]:
         warned = _list_items(tokens, text("labels.warnings"))
         assert warned == [w["text"] for w in document["warnings"]]
+    if document["deployment"]:
+        # Each named example, its name in bold and its text (commands as code spans).
+        examples = _list_items(tokens, text("labels.deployment"))
+        assert examples == [
+            f"{e['name']}: {e['text'].replace('`', '')}" for e in document["deployment"]["examples"]
+        ]
     changes = document["what_would_change"]
     if changes:
         items = _list_items(tokens, text("explain.what_would_change"))
         assert len(items) == len(changes)
         for item, change in zip(items, changes, strict=True):
             assert f"{change['question']}={change['answer']}" in item
-            assert text(f"options.{change['recommendation']}.title") in item
+            key = option_key(change["recommendation"], change.get("split"))
+            assert text(f"{key}.title") in item
     else:
         assert _list_items(tokens, text("explain.what_would_change")) == []
         assert text("explain.no_single_change") in [

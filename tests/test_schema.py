@@ -12,7 +12,15 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from selfhost_advisor.advice.decision import CRITERIA, Answers, Recommendation, every_answers
+from selfhost_advisor.advice.decision import (
+    CONTROL_SPLIT_CRITERIA,
+    CRITERIA,
+    Answers,
+    Recommendation,
+    Split,
+    every_answers,
+)
+from selfhost_advisor.advice.deployment import Deployment
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.i18n import catalogs as i18n
@@ -81,7 +89,12 @@ def test_closed_sets_in_the_schema_are_the_codes_own() -> None:
     listed = schema("list")
     assert ask["$defs"]["option_id"]["enum"] == options
     assert listed["$defs"]["option"]["properties"]["id"]["enum"] == options
-    assert ask["$defs"]["criterion_id"]["enum"] == criteria
+    # An ask card may also be the control split's, with its own criteria.
+    card_criteria = list(dict.fromkeys(criteria + list(CONTROL_SPLIT_CRITERIA)))
+    assert ask["$defs"]["criterion_id"]["enum"] == card_criteria
+    assert ask["$defs"]["split"]["enum"] == [s.value for s in Split]
+    path = ask["properties"]["deployment"]["oneOf"][1]["properties"]["id"]["enum"]
+    assert path == [d.value for d in Deployment]
     assert listed["$defs"]["criterion_id"]["enum"] == criteria
     prefix = listed["properties"]["options"]["prefixItems"]
     assert [item["properties"]["id"]["const"] for item in prefix] == options
