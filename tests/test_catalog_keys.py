@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from selfhost_advisor.advice.decision import CRITERIA, Recommendation, decide, every_answers
+from selfhost_advisor.advice.deployment import EXAMPLES, Deployment
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n import catalogs as i18n
 
@@ -85,10 +86,26 @@ def test_every_key_in_the_code_exists_in_english(where: str, key: str) -> None:
 
 
 def test_every_reason_and_warning_the_decision_gives_is_worded() -> None:
-    reasons = {r for a in every_answers() for r in decide(a).reasons}
-    warnings = {w for a in every_answers() for w in decide(a).warnings}
+    # With no cost estimate, and with one for each side.
+    advices = [decide(a, c) for a in every_answers() for c in (None, *Recommendation)]
+    reasons = {r for advice in advices for r in advice.reasons}
+    warnings = {w for advice in advices for w in advice.warnings}
+    steps = {s for advice in advices for s in advice.next_steps}
+    assert {"cost-api-cheaper", "cost-self-host-cheaper", "cost-not-deciding"} <= reasons
     assert {f"reasons.{r}" for r in reasons} <= KEYS
     assert {f"warnings.{w}" for w in warnings} <= KEYS
+    assert {f"next_steps.{s}" for s in steps} <= KEYS
+
+
+@pytest.mark.parametrize("path", list(Deployment))
+def test_every_deployment_path_and_example_is_worded(path: Deployment) -> None:
+    base = f"deployment.{path.value}"
+    assert {f"{base}.text", f"{base}.checked"} <= KEYS
+    for example in EXAMPLES[path]:
+        assert {f"{base}.examples.{example}.name", f"{base}.examples.{example}.text"} <= KEYS
+    # No example in the catalog that the code does not show.
+    shown = {f"{base}.examples.{e}.{f}" for e in EXAMPLES[path] for f in ("name", "text")}
+    assert {k for k in KEYS if k.startswith(f"{base}.examples.")} == shown
 
 
 def test_every_question_and_value_is_worded() -> None:

@@ -235,7 +235,8 @@ def decide(answers: Answers, cheaper: Recommendation | None = None) -> Advice:
     if recommendation is Recommendation.SELF_HOST:
         if full_with_platform and "control-full" not in reasons:
             reasons.append("control-full")
-        if economics and not priced:
+        # Not when the team's own numbers say the hardware does not pay.
+        if economics and not priced and cheaper is not Recommendation.API:
             reasons.append("economics-at-scale")
     elif recommendation is Recommendation.HYBRID:
         if answers.control is Control.PART and has_capacity and "control-part" not in reasons:

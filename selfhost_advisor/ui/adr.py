@@ -25,7 +25,8 @@ _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 def escape(text: str) -> str:
     """``text`` as literal CommonMark inline content, on one line."""
-    one_line = " ".join(text.split())
+    # Only ASCII whitespace folds: a no-break space (as in "4.500 US$") must stay unbroken.
+    one_line = " ".join(re.split(r"[ \t\r\n\f\v]+", text.strip(" \t\r\n\f\v")))
     escaped = _INLINE_SPECIAL.sub(r"\\\1", one_line)
     return _BLOCK_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
 
