@@ -93,7 +93,7 @@ def test_closed_sets_in_the_schema_are_the_codes_own() -> None:
     card_criteria = list(dict.fromkeys(criteria + list(CONTROL_SPLIT_CRITERIA)))
     assert ask["$defs"]["criterion_id"]["enum"] == card_criteria
     assert ask["$defs"]["split"]["enum"] == [s.value for s in Split]
-    path = ask["properties"]["deployment"]["oneOf"][1]["properties"]["id"]["enum"]
+    path = ask["properties"]["deployment"]["properties"]["id"]["enum"]
     assert path == [d.value for d in Deployment]
     assert listed["$defs"]["criterion_id"]["enum"] == criteria
     prefix = listed["properties"]["options"]["prefixItems"]
