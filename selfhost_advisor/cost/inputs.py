@@ -1,9 +1,10 @@
 """Where ``advisor cost`` gets its figures: flags, presets, and what is still missing.
 
-Each input has a kind that says what text it accepts (``2.5e9``, ``2.5B``, ``800M``, ``10k`` for
-tokens; plain decimals for money). Parsing is exact (:class:`fractions.Fraction`), so what the
-user typed is what the arithmetic sees. A preset is a small data file shipped in the package
-(``data/presets.toml``) whose every figure names its public source and date; flags win over it.
+Each figure's unit (:mod:`figures`) says what text it accepts (``2.5e9``, ``2.5B``, ``800M``,
+``10k`` for tokens; plain decimals otherwise) and its range what values. Parsing is exact
+(:class:`fractions.Fraction`), so what the user typed is what the arithmetic sees. A preset is a
+small data file shipped in the package (``presets.toml``) whose every figure names its public
+source and date; flags win over it.
 Faults are :class:`AdvisorError`\\ s naming the flag and what it accepts, worded by the CLI.
 """
 
@@ -12,40 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from fractions import Fraction
 
-from selfhost_advisor.cost.flags import METAVARS, flag, preset_ids, presets_file
-from selfhost_advisor.cost.model import INPUT_IDS, CostInputs
+from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit, flag_hint
+from selfhost_advisor.cost.model import CostInputs
+from selfhost_advisor.cost.presets import preset_ids, presets_file
 from selfhost_advisor.errors import AdvisorError
-
-
-class Kind(StrEnum):
-    """What text an input accepts; the catalog explains each under ``errors.cost_accepted``."""
-
-    TOKENS = "tokens"  # 0 or more, with an optional k/M/B/T suffix
-    VOLUME = "volume"  # tokens, more than 0
-    MONEY = "money"  # 0 or more
-    POSITIVE = "positive"  # more than 0
-    GPUS = "gpus"  # a whole number, 1 or more
-    SHARE = "share"  # more than 0, at most 1
-
-
-KINDS: dict[str, Kind] = {
-    "input_tokens": Kind.TOKENS,
-    "output_tokens": Kind.VOLUME,
-    "api_input_price": Kind.MONEY,
-    "api_output_price": Kind.MONEY,
-    "gpu_hourly": Kind.POSITIVE,
-    "gpu_throughput": Kind.POSITIVE,
-    "gpus_min": Kind.GPUS,
-    "utilization": Kind.SHARE,
-    "ops_monthly": Kind.MONEY,
-}
-
-# Not figures about the world but choices with an obvious floor: the issue's default share of
-# capacity really used, and the one GPU anything self-hosted needs. Everything else is asked.
-DEFAULTS: dict[str, Fraction] = {"utilization": Fraction(1, 2), "gpus_min": Fraction(1)}
 
 _SUFFIXES = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
@@ -54,43 +27,34 @@ _MAX_EXPONENT = 30  # 1e30 tokens a month is already absurd; refuse 1e999999 bef
 
 
 def _bad(field: str, given: str) -> AdvisorError:
+    figure = BY_ID[field]
     return AdvisorError(
         "errors.cost_value",
-        fallback=f"{flag(field)}: {given!r} is not accepted",
-        flag=flag(field),
+        fallback=f"{figure.flag}: {given!r} is not accepted",
+        flag=figure.flag,
         given=repr(given),
-        problem_key=f"errors.cost_accepted.{KINDS[field].value}",
+        problem_key=f"errors.cost_accepted.{figure.accepted}",
     )
 
 
 def parse(field: str, text: str) -> Fraction:
-    """The exact value of ``text`` for the input ``field``, or an AdvisorError naming its flag."""
-    kind = KINDS[field]
+    """The exact value of ``text`` for the figure ``field``, or an AdvisorError naming its flag."""
+    figure = BY_ID[field]
+    counts_tokens = figure.unit is Unit.TOKENS
     cleaned = text.strip().replace("_", "").lower()
-    pattern = _TOKENS if kind in (Kind.TOKENS, Kind.VOLUME) else _NUMBER
-    found = pattern.fullmatch(cleaned)
+    found = (_TOKENS if counts_tokens else _NUMBER).fullmatch(cleaned)
     if found is None:
         raise _bad(field, text)
-    number = found.group(1) if kind in (Kind.TOKENS, Kind.VOLUME) else found.group(0)
+    number = found.group(1) if counts_tokens else found.group(0)
     exponent = re.search(r"e([+-]?\d+)", number)
     if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
         raise _bad(field, text)
     value = Fraction(number)
-    if kind in (Kind.TOKENS, Kind.VOLUME):
+    if counts_tokens:
         value *= _SUFFIXES[found.group(2)]
-    if not _in_range(kind, value):
+    if not figure.range.holds(value):
         raise _bad(field, text)
     return value
-
-
-def _in_range(kind: Kind, value: Fraction) -> bool:
-    if kind in (Kind.TOKENS, Kind.MONEY):
-        return value >= 0
-    if kind in (Kind.VOLUME, Kind.POSITIVE):
-        return value > 0
-    if kind is Kind.GPUS:
-        return value >= 1 and value.denominator == 1
-    return 0 < value <= 1
 
 
 @dataclass(frozen=True)
@@ -136,52 +100,68 @@ def load_preset(name: str) -> Preset:
     return Preset(name, figures, cited)
 
 
-def gather(
-    flags: Mapping[str, str | None], preset: Preset | None
-) -> tuple[dict[str, Fraction], dict[str, Source]]:
-    """The figures known so far and the sources of those that came from the preset.
+@dataclass
+class Known:
+    """The figures known so far for one estimate, and where each came from."""
 
-    Flags win over the preset, which wins over the two defaults; an input that is none of
-    these is missing and must be asked.
+    values: dict[str, Fraction]
+    sources: dict[str, Source]  # figure id -> its source, for figures from the preset
+    typed: set[str]  # figure ids the user gave, by flag or at a prompt
+    preset: str | None
+
+    @property
+    def missing(self) -> list[str]:
+        """Figure ids not known yet, in the order they are asked."""
+        return [figure.id for figure in FIGURES if figure.id not in self.values]
+
+    def add_typed(self, answers: Mapping[str, str]) -> None:
+        """Take figures typed at the prompts (already checked there with :func:`parse`)."""
+        self.values.update({field: parse(field, text) for field, text in answers.items()})
+        self.typed.update(answers)
+
+    def origins(self) -> dict[str, str]:
+        """Where each figure came from: ``preset``, ``given`` (by flag or prompt) or ``default``."""
+        return {
+            field: "preset"
+            if field in self.sources
+            else "given"
+            if field in self.typed
+            else "default"
+            for field in self.values
+        }
+
+    def inputs(self) -> CostInputs:
+        """The complete figures as the arithmetic's :class:`CostInputs` (whole ones as ints)."""
+        return CostInputs(
+            **{f: int(v) if BY_ID[f].range.whole else v for f, v in self.values.items()}  # type: ignore[arg-type]
+        )
+
+
+def gather(flags: Mapping[str, str | None], preset: str | None = None) -> Known:
+    """The figures from ``flags`` (figure id -> text or None) and the preset called ``preset``.
+
+    Flags win over the preset, which wins over the table's defaults; a figure that is none of
+    these is missing and must be asked (or refused with :func:`missing_error`).
     """
-    values: dict[str, Fraction] = dict(DEFAULTS)
+    chosen = load_preset(preset) if preset is not None else None
+    values = {f.id: Fraction(f.default) for f in FIGURES if f.default is not None}
     sources: dict[str, Source] = {}
-    if preset is not None:
-        values.update(preset.figures)
-        sources.update(preset.sources)
+    if chosen is not None:
+        values.update(chosen.figures)
+        sources.update(chosen.sources)
+    typed: set[str] = set()
     for field, text in flags.items():
         if text is not None:
             values[field] = parse(field, text)
             sources.pop(field, None)
-    return values, sources
+            typed.add(field)
+    return Known(values, sources, typed, preset)
 
 
-def missing(values: Mapping[str, Fraction]) -> list[str]:
-    """Input ids not known yet, in the order they are asked."""
-    return [field for field in INPUT_IDS if field not in values]
-
-
-def flag_hint(fields: list[str]) -> str:
-    """``--ops-monthly USD --gpu-hourly USD``: how to give these by flags."""
-    return " ".join(f"{flag(f)} {METAVARS[f]}" for f in fields)
-
-
-def origins(
-    values: Mapping[str, Fraction], sources: Mapping[str, Source], typed: set[str]
-) -> dict[str, str]:
-    """Where each figure came from: ``preset``, ``given`` (a flag or a prompt) or ``default``.
-
-    ``typed`` is every input the user gave, by flag or at a prompt; ``gather`` has already
-    dropped the preset's source for an input a flag overrode.
-    """
-    return {
-        field: "preset" if field in sources else "given" if field in typed else "default"
-        for field in values
-    }
-
-
-def to_inputs(values: Mapping[str, Fraction]) -> CostInputs:
-    """The complete figures as the arithmetic's :class:`CostInputs` (GPUs are whole)."""
-    return CostInputs(
-        **{f: int(v) if f == "gpus_min" else v for f, v in values.items()}  # type: ignore[arg-type]
+def missing_error(fields: list[str], no_input: bool) -> AdvisorError:
+    """The error for figures still missing where they cannot be asked."""
+    return AdvisorError(
+        "errors.cost_missing_no_input" if no_input else "errors.cost_missing",
+        flags=flag_hint(fields),
+        presets="{" + ",".join(preset_ids()) + "}",
     )

@@ -36,22 +36,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from selfhost_advisor.cost.figures import FIGURES, IDS
+
 HOURS_PER_MONTH = 730  # 8,760 hours a year / 12: the month cloud price pages bill by
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 PER_MILLION = 1_000_000
-
-# The inputs by id, in the order they are shown, asked and written to JSON.
-INPUT_IDS = (
-    "input_tokens",
-    "output_tokens",
-    "api_input_price",
-    "api_output_price",
-    "gpu_hourly",
-    "gpu_throughput",
-    "gpus_min",
-    "utilization",
-    "ops_monthly",
-)
 
 
 class Verdict(StrEnum):
@@ -82,7 +71,10 @@ class InvalidInput(ValueError):
 
 @dataclass(frozen=True)
 class CostInputs:
-    """The figures one estimate is made from (tokens and money per month, prices per million)."""
+    """The figures one estimate is made from (tokens and money per month, prices per million).
+
+    One field per row of :data:`figures.FIGURES`, whose ranges it checks.
+    """
 
     input_tokens: Fraction
     output_tokens: Fraction
@@ -95,20 +87,13 @@ class CostInputs:
     ops_monthly: Fraction
 
     def __post_init__(self) -> None:
-        for name in ("input_tokens", "api_input_price", "api_output_price", "ops_monthly"):
-            if getattr(self, name) < 0:
-                raise InvalidInput(name, "must be 0 or more")
-        for name in ("output_tokens", "gpu_hourly", "gpu_throughput"):
-            if getattr(self, name) <= 0:
-                raise InvalidInput(name, "must be more than 0")
-        if self.gpus_min < 1:
-            raise InvalidInput("gpus_min", "must be a whole number, 1 or more")
-        if not 0 < self.utilization <= 1:
-            raise InvalidInput("utilization", "must be more than 0 and at most 1")
+        for figure in FIGURES:
+            if not figure.range.holds(getattr(self, figure.id)):
+                raise InvalidInput(figure.id, figure.range.problem())
 
     def replace(self, field: str, value: Fraction | int) -> CostInputs:
         """A copy with one input changed (used to check flip points)."""
-        values = {name: getattr(self, name) for name in INPUT_IDS}
+        values = {name: getattr(self, name) for name in IDS}
         values[field] = value
         return CostInputs(**values)
 
