@@ -240,7 +240,7 @@ def test_no_input_refuses_to_ask(fail: Any) -> None:
 
 
 def test_preset_figures_carry_a_source_and_a_date() -> None:
-    from selfhost_advisor.cost.flags import preset_ids
+    from selfhost_advisor.cost.presets import preset_ids
     from selfhost_advisor.cost.inputs import load_preset
 
     for name in preset_ids():

@@ -20,7 +20,9 @@ from selfhost_advisor.advice.decision import Answers, decide, every_answers
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.i18n import catalogs as i18n
 from selfhost_advisor.ui import render
-from selfhost_advisor.ui.report import Document, ask_document, list_document
+from selfhost_advisor.ui.document import Document
+from selfhost_advisor.ui.report import ask_document, list_document
+from selfhost_advisor.ui.widgets import MET, UNMET, WARN
 
 runner = CliRunner()
 ALL = list(every_answers())
@@ -99,7 +101,7 @@ def test_met_criteria_are_marked_and_the_rest_are_not(answers: Answers, width: i
     document = _document(answers, ENGLISH)
     card = draw(render.card(document, ENGLISH), width)
     for item in document["recommendation"]["choose_when"]:
-        expected = render.MET if item["matched"] else render.UNMET
+        expected = MET if item["matched"] else UNMET
         assert _marker_of(card, item["text"]) == expected, item
 
 
@@ -108,7 +110,7 @@ def test_the_legend_is_not_mistaken_for_a_criterion() -> None:
         {"data": "shareable", "control": "none", "volume": "modest", "ops": "none"}
     )
     card = draw(render.card(_document(answers, ENGLISH), ENGLISH), NARROW)
-    met_lines = [line for line in card.splitlines() if flat(line).startswith(render.MET)]
+    met_lines = [line for line in card.splitlines() if flat(line).startswith(MET)]
     assert len(met_lines) == 3  # the three api criteria, all met; the legend is elsewhere
     assert "your answers meet this" in flat(card)
 
@@ -124,9 +126,9 @@ def test_warnings_stand_out_and_only_when_there_are_some() -> None:
     without = draw(render.card(_document(calm, ENGLISH), ENGLISH), NARROW)
     label = ENGLISH.text("labels.warnings")
     assert label in with_warning
-    assert f"{render.WARN} This needs operational capacity" in flat(with_warning)
+    assert f"{WARN} This needs operational capacity" in flat(with_warning)
     assert label not in without
-    assert render.WARN not in without
+    assert WARN not in without
 
 
 @pytest.mark.parametrize("answers", ALL[::7], ids=str)

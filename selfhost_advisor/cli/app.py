@@ -13,10 +13,11 @@ stderr, and each kind of failure has its exit code (:class:`errors.ExitCode`).
 import copy
 import datetime
 import errno
+import inspect
 import os
 import sys
 import traceback
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, TextIO
 
@@ -32,10 +33,10 @@ from selfhost_advisor.cli import clickwords
 from selfhost_advisor.errors import AdvisorError, ExitCode
 from selfhost_advisor.i18n import catalogs as i18n
 from selfhost_advisor.startup import loading
-from selfhost_advisor.ui.report import Document, ask_document, list_document
+from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
+from selfhost_advisor.ui.report import ask_document, list_document
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
-LANGUAGES_SCHEMA_VERSION = 1
 
 
 def _prescan_lang(argv: list[str]) -> str | None:
@@ -383,14 +384,30 @@ def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
         sys.stdout.flush()
 
 
-def _figure_option(field: str) -> Any:
-    from selfhost_advisor.cost.flags import METAVARS, flag
+def _with_figure_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with one option per cost figure (``cost/figures.py``), ahead of its own.
 
-    return typer.Option(flag(field), help=_h(field), metavar=METAVARS[field], show_default=False)
+    Typer reads options from the signature; the figures' texts reach ``**figures`` by id.
+    """
+    from selfhost_advisor.cost.figures import FIGURES
+
+    def option(figure: Any) -> Any:
+        help_text = _HELP.text(figure.help_key) if figure.help_key in _HELP.strings else ""
+        return typer.Option(figure.flag, help=help_text, metavar=figure.metavar, show_default=False)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    figures = [
+        inspect.Parameter(f.id, keyword, default=None, annotation=Annotated[str | None, option(f)])
+        for f in FIGURES
+    ]
+    own = inspect.signature(command).parameters.values()
+    rest = [p.replace(kind=keyword) for p in own if p.kind is not p.VAR_KEYWORD]
+    command.__signature__ = inspect.Signature([*figures, *rest])  # type: ignore[attr-defined]
+    return command
 
 
 def _preset_option() -> Any:
-    from selfhost_advisor.cost.flags import preset_ids
+    from selfhost_advisor.cost.presets import preset_ids
 
     names = preset_ids()
     return typer.Option(
@@ -404,72 +421,37 @@ def _preset_option() -> Any:
 
 
 @app.command(help=_h("cost"))
+@_with_figure_options
 def cost(
-    input_tokens: Annotated[str | None, _figure_option("input_tokens")] = None,
-    output_tokens: Annotated[str | None, _figure_option("output_tokens")] = None,
-    api_input_price: Annotated[str | None, _figure_option("api_input_price")] = None,
-    api_output_price: Annotated[str | None, _figure_option("api_output_price")] = None,
-    gpu_hourly: Annotated[str | None, _figure_option("gpu_hourly")] = None,
-    gpu_throughput: Annotated[str | None, _figure_option("gpu_throughput")] = None,
-    gpus_min: Annotated[str | None, _figure_option("gpus_min")] = None,
-    utilization: Annotated[str | None, _figure_option("utilization")] = None,
-    ops_monthly: Annotated[str | None, _figure_option("ops_monthly")] = None,
+    *,
     preset: Annotated[str | None, _preset_option()] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help=_h("no_input"))] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
+    **figures: str | None,
 ) -> None:
-    from selfhost_advisor.cost import flags as cost_flags
     from selfhost_advisor.cost import inputs as cost_inputs
     from selfhost_advisor.cost.model import estimate
-    from selfhost_advisor.ui.cost_report import cost_document
+    from selfhost_advisor.ui.cost_report import cost_report
 
     catalog = _catalog(lang)
-    flags = {
-        "input_tokens": input_tokens,
-        "output_tokens": output_tokens,
-        "api_input_price": api_input_price,
-        "api_output_price": api_output_price,
-        "gpu_hourly": gpu_hourly,
-        "gpu_throughput": gpu_throughput,
-        "gpus_min": gpus_min,
-        "utilization": utilization,
-        "ops_monthly": ops_monthly,
-    }
-    chosen = cost_inputs.load_preset(preset) if preset is not None else None
-    values, sources = cost_inputs.gather(flags, chosen)
-    still_missing = cost_inputs.missing(values)
-    asked: set[str] = set()
-    if still_missing:
+    known = cost_inputs.gather(figures, preset)
+    if known.missing:
         if no_input or not _terminal():
-            key = "errors.cost_missing_no_input" if no_input else "errors.cost_missing"
-            raise AdvisorError(
-                key,
-                flags=cost_inputs.flag_hint(still_missing),
-                presets="{" + ",".join(cost_flags.preset_ids()) + "}",
-            )
-        answers = _prompt_figures(still_missing, catalog)
-        values.update({f: cost_inputs.parse(f, text) for f, text in answers.items()})
-        asked = set(answers)
-    typed = {f for f, text in flags.items() if text is not None} | asked
-    figures = cost_inputs.to_inputs(values)
-    document = cost_document(
-        estimate(figures),
-        catalog,
-        preset=preset if chosen is not None else None,
-        sources=sources,
-        origins=cost_inputs.origins(values, sources, typed),
-    )
+            raise cost_inputs.missing_error(known.missing, no_input)
+        known.add_typed(_prompt_figures(known.missing, catalog))
+    report = cost_report(estimate(known.inputs()), catalog, known)
     if as_json:
-        _write_json(document)
+        _write_json(report.document)
     else:
         from selfhost_advisor.ui import cost_render
 
-        _print(cost_render.card(document, catalog))
+        _print(cost_render.card(report, catalog))
 
 
 def _prompt_figures(fields: list[str], catalog: i18n.Catalog) -> dict[str, str]:
     from selfhost_advisor.cost import inputs as cost_inputs
+    from selfhost_advisor.cost.figures import BY_ID
     from selfhost_advisor.ui import prompts
 
     def check(field: str, text: str) -> str | None:
@@ -481,9 +463,7 @@ def _prompt_figures(fields: list[str], catalog: i18n.Catalog) -> dict[str, str]:
 
     _notice(catalog.text("cost.prompts_intro"))
     try:
-        return prompts.ask_text(
-            [(f, catalog.text(f"cost.inputs.{f}.prompt")) for f in fields], check
-        )
+        return prompts.ask_text([(f, catalog.text(BY_ID[f].prompt_key)) for f in fields], check)
     except KeyboardInterrupt:
         raise AdvisorError("notices.cost_cancelled", code=ExitCode.INTERRUPTED) from None
     except EOFError:
@@ -509,7 +489,7 @@ def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
             }
         )
     if as_json:
-        _write_json({"schema_version": LANGUAGES_SCHEMA_VERSION, "languages": rows})
+        _write_json({"schema_version": SCHEMA_VERSIONS["languages"], "languages": rows})
         return
     code_width = max(len(str(row["code"])) for row in rows)
     name_width = max(len(str(row["name"])) for row in rows)

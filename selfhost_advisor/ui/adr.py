@@ -13,7 +13,8 @@ import re
 
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.report import Document, option_key
+from selfhost_advisor.ui.document import Document
+from selfhost_advisor.ui.report import option_key
 
 # Characters that are markup anywhere in a line (emphasis, code, links, raw HTML, entities,
 # GFM strikethrough and tables). Others ('.', '!', '(') are left alone so the source stays

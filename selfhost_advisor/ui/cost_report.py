@@ -2,7 +2,10 @@
 
 One dict (see ``schema/cost.schema.json``) behind both ``--json`` and the Rich card, so the
 card can only show what the JSON says. Money is USD per month unless a field says otherwise.
-Numbers for people are formatted here, from the catalog's separators and units; a rounded
+
+Numbers for people are formatted here and only here, from the exact values (never from the
+JSON's floats), with the catalog's separators and units. Each amount is formatted once
+(:class:`Shown`): the document's sentences and the card's rows use the same string. A rounded
 flip point is rounded towards the side where its sentence stays true (a "falls under" value
 rounds down, an "exceeds" value rounds up).
 """
@@ -10,15 +13,15 @@ rounds down, an "exceeds" value rounds up).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
-from selfhost_advisor.cost.inputs import KINDS, Kind, Source
-from selfhost_advisor.cost.model import HOURS_PER_MONTH, INPUT_IDS, Estimate, Flip, Side
+from selfhost_advisor.cost.figures import BY_ID, FIGURES, IDS, Unit
+from selfhost_advisor.cost.inputs import Known, Source
+from selfhost_advisor.cost.model import HOURS_PER_MONTH, Estimate, Flip, Side
 from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
 
-SCHEMA_VERSION = 1
-Document = dict[str, Any]
 UP, DOWN, NEAREST = "up", "down", "nearest"
 
 
@@ -73,18 +76,35 @@ class Formatter:
         return self.catalog.text("cost.format.percent", n=self.plain(percent, places, direction))
 
     def value(self, field: str, value: Fraction, direction: str = NEAREST) -> str:
-        """An input's value in its own unit."""
-        kind = KINDS[field]
-        if kind in (Kind.TOKENS, Kind.VOLUME):
+        """A figure's value in its own unit (bare for a rate or a count: the text names it)."""
+        unit = BY_ID[field].unit
+        if unit is Unit.TOKENS:
             return self.tokens(value, direction)
-        if kind is Kind.SHARE:
+        if unit is Unit.SHARE:
             return self.share(value, direction)
-        if kind is Kind.GPUS:
+        if unit is Unit.GPUS:
             return self.plain(value, 0, direction)
-        if field == "gpu_throughput":
-            places = 0 if value.denominator == 1 else 1
-            return self.plain(value, places, direction)
+        if unit is Unit.TOKENS_PER_SECOND:
+            return self.plain(value, 0 if value.denominator == 1 else 1, direction)
         return self.money(value, direction)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The amounts the card shows, each formatted once from its exact value."""
+
+    api_monthly: str
+    selfhost_monthly: str
+    gpus: str
+    inputs: dict[str, str]  # figure id -> its value in its unit, as :meth:`Formatter.value`
+
+
+@dataclass(frozen=True)
+class CostReport:
+    """One estimate for machines (``document``, what ``--json`` writes) and for the card."""
+
+    document: Document
+    shown: Shown
 
 
 def _direction(flip: Flip) -> str:
@@ -94,15 +114,15 @@ def _direction(flip: Flip) -> str:
 def flip_text(flip: Flip, fmt: Formatter) -> str:
     """The sentence for one flip point."""
     catalog = fmt.catalog
-    base = f"cost.inputs.{flip.input}"
+    figure = BY_ID[flip.input]
     if flip.value is None:
-        return catalog.text(f"cost.flip.{flip.side.value}", label=catalog.text(f"{base}.label"))
-    return catalog.text(f"{base}.win", value=fmt.value(flip.input, flip.value, _direction(flip)))
+        return catalog.text(f"cost.flip.{flip.side.value}", label=catalog.text(figure.label_key))
+    return catalog.text(figure.win_key, value=fmt.value(flip.input, flip.value, _direction(flip)))
 
 
 def _sources(sources: dict[str, Source]) -> list[Document]:
     grouped: dict[str, Document] = {}
-    for field in INPUT_IDS:
+    for field in IDS:
         if field not in sources:
             continue
         source = sources[field]
@@ -121,44 +141,39 @@ def _sources(sources: dict[str, Source]) -> list[Document]:
     return list(grouped.values())
 
 
-def cost_document(
-    result: Estimate,
-    catalog: Catalog,
-    *,
-    preset: str | None,
-    sources: dict[str, Source],
-    origins: dict[str, str],
-) -> Document:
-    """The ``advisor cost --json`` document; the card is drawn from it.
-
-    ``origins`` says where each input came from: ``given`` (a flag or a prompt), ``preset``
-    or ``default``.
-    """
+def cost_report(result: Estimate, catalog: Catalog, known: Known) -> CostReport:
+    """The ``advisor cost`` document and the amounts the card shows, for the figures ``known``."""
     fmt = Formatter(catalog)
     x = result.inputs
-    api, selfhost = fmt.money(result.api_monthly), fmt.money(result.selfhost_monthly)
+    shown = Shown(
+        api_monthly=fmt.money(result.api_monthly),
+        selfhost_monthly=fmt.money(result.selfhost_monthly),
+        gpus=fmt.plain(Fraction(result.gpus), 0),
+        inputs={f.id: fmt.value(f.id, Fraction(getattr(x, f.id))) for f in FIGURES},
+    )
+    value_of = shown.inputs
     explain = {
         "api": catalog.text(
             "cost.explain.api",
-            input=fmt.tokens(x.input_tokens),
-            output=fmt.tokens(x.output_tokens),
-            input_price=fmt.money(x.api_input_price),
-            output_price=fmt.money(x.api_output_price),
+            input=value_of["input_tokens"],
+            output=value_of["output_tokens"],
+            input_price=value_of["api_input_price"],
+            output_price=value_of["api_output_price"],
         ),
         "selfhost": catalog.text(
             "cost.explain.selfhost",
-            gpus=result.gpus,
+            gpus=shown.gpus,
             gpu_monthly=fmt.money(result.gpu_monthly),
-            hourly=fmt.money(x.gpu_hourly),
+            hourly=value_of["gpu_hourly"],
             hours=HOURS_PER_MONTH,
-            ops=fmt.money(x.ops_monthly),
+            ops=value_of["ops_monthly"],
         ),
         "gpus": catalog.text(
             "cost.explain.gpus",
             capacity=fmt.tokens(result.capacity_per_gpu),
-            throughput=fmt.value("gpu_throughput", x.gpu_throughput),
-            utilization=fmt.share(x.utilization),
-            minimum=x.gpus_min,
+            throughput=value_of["gpu_throughput"],
+            utilization=value_of["utilization"],
+            minimum=value_of["gpus_min"],
         ),
         "breakeven": (
             catalog.text("cost.explain.breakeven_none")
@@ -177,17 +192,18 @@ def cost_document(
             )
         ),
     }
+    origins = known.origins()
     notes = [{"id": "hours", "text": catalog.text("cost.notes.hours", hours=HOURS_PER_MONTH)}]
-    if sources:
+    if known.sources:
         notes.insert(0, {"id": "examples", "text": catalog.text("cost.notes.examples")})
-    return {
-        "schema_version": SCHEMA_VERSION,
+    document = {
+        "schema_version": SCHEMA_VERSIONS["cost"],
         "locale": catalog.code,
         "locale_complete": catalog.complete,
-        "inputs": {field: number(getattr(x, field)) for field in INPUT_IDS},
-        "origins": {field: origins[field] for field in INPUT_IDS},
-        "preset": preset,
-        "sources": _sources(sources),
+        "inputs": {field: number(getattr(x, field)) for field in IDS},
+        "origins": {field: origins[field] for field in IDS},
+        "preset": known.preset,
+        "sources": _sources(known.sources),
         "api_monthly": number(result.api_monthly),
         "selfhost_monthly": number(result.selfhost_monthly),
         "gpu_monthly": number(result.gpu_monthly),
@@ -203,7 +219,9 @@ def cost_document(
         ),
         "verdict": result.verdict.value,
         "verdict_text": catalog.text(
-            f"cost.verdict.{result.verdict.value}", api=api, selfhost=selfhost
+            f"cost.verdict.{result.verdict.value}",
+            api=shown.api_monthly,
+            selfhost=shown.selfhost_monthly,
         ),
         "flips": [
             {
@@ -219,3 +237,4 @@ def cost_document(
         "leaves_out": catalog.items("cost.leaves_out"),
         "notes": notes,
     }
+    return CostReport(document, shown)

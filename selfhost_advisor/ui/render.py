@@ -10,13 +10,11 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterable
 from typing import IO
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -25,19 +23,24 @@ from rich.tree import Tree
 from selfhost_advisor.advice.explain import FACTOR_OF
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.report import Document, option_key
+from selfhost_advisor.ui.document import Document
+from selfhost_advisor.ui.report import option_key
+from selfhost_advisor.ui.widgets import (
+    DASH,
+    IDLE,
+    MATTERED,
+    MET,
+    UNMET,
+    WARN,
+    bullets,
+    heading,
+    marked,
+    section,
+)
 
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
 CARD_MAX_WIDTH = 100
-# Markers are shapes, not words: they carry meaning without colour and need no translation.
-BULLET, DASH, WARN, MET, UNMET = (
-    "\u2022",
-    "\u2013",
-    "\u26a0",
-    "\u2714",
-    "\u00b7",
-)
 
 
 class _Console(Console):
@@ -58,41 +61,13 @@ def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     )
 
 
-def _heading(label: str) -> Text:
-    return Text(label, style="bold")
-
-
-def _bullets(lines: Iterable[Text | str], marker: str = BULLET, style: str = "") -> Table:
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style=style)
-    grid.add_column(ratio=1, overflow="fold")
-    for line in lines:
-        grid.add_row(marker, line)
-    return grid
-
-
 def _choose_when(items: list[dict[str, object]]) -> Table:
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    for item in items:
-        matched = bool(item.get("matched"))
-        marker = Text(MET, style="bold green") if matched else Text(UNMET, style="dim")
-        grid.add_row(marker, Text(str(item["text"]), style="" if matched else "dim"))
-    return grid
-
-
-def _section(label: str | Text, body: RenderableType) -> Group:
-
-    heading = label if isinstance(label, Text) else _heading(label)
-    return Group(Text(""), heading, Padding(body, (0, 0, 0, 1)))
-
-
-# An answer that decided the advice, and one that did not: filled and hollow, so the difference
-# survives without colour; the legend under the tree (explain.legend) says it in words.
-MATTERED, IDLE = "\u25cf", "\u25cb"
+    return marked(
+        (Text(MET, style="bold green"), Text(str(item["text"])))
+        if item.get("matched")
+        else (Text(UNMET, style="dim"), Text(str(item["text"]), style="dim"))
+        for item in items
+    )
 
 
 def _option_title(catalog: Catalog, option_id: str, split: str | None = None) -> str:
@@ -127,7 +102,7 @@ def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
     changes = document["what_would_change"]
     if not changes:
         return Text(catalog.text("explain.no_single_change"))
-    return _bullets(
+    return bullets(
         catalog.text(
             "explain.change",
             answer=f"{change['question']}={change['answer']}",
@@ -147,7 +122,7 @@ def deployment(path: Document, catalog: Catalog) -> RenderableType:
         examples.append(line)
     return Group(
         Text(path["text"]),
-        _bullets(examples),
+        bullets(examples),
         Text(catalog.text("labels.checked", date=path["checked"]), style="dim"),
     )
 
@@ -161,35 +136,35 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
         Text(option["summary"]),
     ]
     parts.append(
-        _section(catalog.text("labels.why"), _bullets(r["text"] for r in document["reasons"]))
+        section(catalog.text("labels.why"), bullets(r["text"] for r in document["reasons"]))
     )
     if document["warnings"]:
         parts.append(
-            _section(
+            section(
                 catalog.text("labels.warnings"),
-                _bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
+                bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
             )
         )
     if document.get("deployment"):
         parts.append(
-            _section(catalog.text("labels.deployment"), deployment(document["deployment"], catalog))
+            section(catalog.text("labels.deployment"), deployment(document["deployment"], catalog))
         )
     if document.get("next_steps"):
         parts.append(
-            _section(
+            section(
                 catalog.text("labels.next_steps"),
-                _bullets(step["text"] for step in document["next_steps"]),
+                bullets(step["text"] for step in document["next_steps"]),
             )
         )
     # The legend sits on the heading line: under the list it read as one more criterion met.
-    choose_heading = _heading(catalog.text("labels.choose_when"))
+    choose_heading = heading(catalog.text("labels.choose_when"))
     choose_heading.append(f"  ({catalog.text('labels.matched_legend')})", style="dim")
-    parts.append(_section(choose_heading, _choose_when(option["choose_when"])))
-    parts.append(_section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)))
-    parts.append(_section(catalog.text("labels.seam"), Text(document["seam"])))
+    parts.append(section(choose_heading, _choose_when(option["choose_when"])))
+    parts.append(section(catalog.text("labels.tradeoffs"), bullets(option["tradeoffs"], DASH)))
+    parts.append(section(catalog.text("labels.seam"), Text(document["seam"])))
     # The path shows every answer given, so it stands in for a separate answers table.
     parts.append(
-        _section(
+        section(
             catalog.text("explain.path"),
             Group(
                 answer_path(document, catalog),
@@ -198,7 +173,7 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
         )
     )
     parts.append(
-        _section(catalog.text("explain.what_would_change"), what_would_change(document, catalog))
+        section(catalog.text("explain.what_would_change"), what_would_change(document, catalog))
     )
     panel = Panel(
         Group(*parts),
@@ -230,10 +205,10 @@ def option_panel(option: Document, catalog: Catalog) -> RenderableType:
 
     title = Text(option["title"], style="bold cyan")
     sections = (
-        _section(
-            catalog.text("labels.choose_when"), _bullets(c["text"] for c in option["choose_when"])
+        section(
+            catalog.text("labels.choose_when"), bullets(c["text"] for c in option["choose_when"])
         ),
-        _section(catalog.text("labels.tradeoffs"), _bullets(option["tradeoffs"], DASH)),
+        section(catalog.text("labels.tradeoffs"), bullets(option["tradeoffs"], DASH)),
     )
     in_border = Panel(
         Group(Text(option["summary"]), *sections),
@@ -259,15 +234,15 @@ def _side_by_side(document: Document, catalog: Catalog) -> Table:
     table.add_row(
         *(
             Group(
-                _heading(catalog.text("labels.choose_when")),
-                _bullets(c["text"] for c in o["choose_when"]),
+                heading(catalog.text("labels.choose_when")),
+                bullets(c["text"] for c in o["choose_when"]),
             )
             for o in document["options"]
         )
     )
     table.add_row(
         *(
-            Group(_heading(catalog.text("labels.tradeoffs")), _bullets(o["tradeoffs"], DASH))
+            Group(heading(catalog.text("labels.tradeoffs")), bullets(o["tradeoffs"], DASH))
             for o in document["options"]
         )
     )

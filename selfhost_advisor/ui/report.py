@@ -6,7 +6,7 @@ renderers only lay it out. Documents follow the JSON Schemas in ``selfhost_advis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from selfhost_advisor.advice.decision import (
     Advice,
@@ -18,12 +18,11 @@ from selfhost_advisor.advice.decision import (
 from selfhost_advisor.advice.deployment import EXAMPLES
 from selfhost_advisor.advice.explain import what_would_change
 from selfhost_advisor.i18n.catalogs import Catalog
+from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
 
 if TYPE_CHECKING:
     from selfhost_advisor.advice.costfile import CostEvidence
 
-SCHEMA_VERSION = 1
-Document = dict[str, Any]
 # The reasons that state a cost estimate's two monthly figures.
 COST_REASONS = frozenset({"cost-api-cheaper", "cost-self-host-cheaper", "cost-not-deciding"})
 
@@ -55,9 +54,9 @@ def option(
     return card
 
 
-def _header(catalog: Catalog) -> Document:
+def _header(kind: str, catalog: Catalog) -> Document:
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSIONS[kind],
         "locale": catalog.code,
         "locale_complete": catalog.complete,
     }
@@ -119,7 +118,7 @@ def ask_document(
         criterion["matched"] = criterion["id"] in advice.matched
     cheaper = cost.cheaper if cost is not None else None
     return {
-        **_header(catalog),
+        **_header("ask", catalog),
         "answers": answers.as_ids(),
         "recommendation": recommendation,
         "reasons": [_reason(r, catalog, cost) for r in advice.reasons],
@@ -137,4 +136,4 @@ def ask_document(
 
 def list_document(catalog: Catalog) -> Document:
     """The ``advisor list --json`` document."""
-    return {**_header(catalog), "options": [option(catalog, r) for r in Recommendation]}
+    return {**_header("list", catalog), "options": [option(catalog, r) for r in Recommendation]}
