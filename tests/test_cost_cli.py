@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from fractions import Fraction
@@ -9,11 +10,20 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from rich.console import Console
 from typer.testing import CliRunner
 
 from selfhost_advisor.cli import app as cli
 from selfhost_advisor.cli.app import app
+from selfhost_advisor.cost.figures import IDS
+from selfhost_advisor.cost.inputs import Known
+from selfhost_advisor.cost.model import CostInputs, estimate
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui import cost_render
+from selfhost_advisor.ui.cost_report import cost_report
 
 runner = CliRunner()
 
@@ -240,8 +250,8 @@ def test_no_input_refuses_to_ask(fail: Any) -> None:
 
 
 def test_preset_figures_carry_a_source_and_a_date() -> None:
-    from selfhost_advisor.cost.presets import preset_ids
     from selfhost_advisor.cost.inputs import load_preset
+    from selfhost_advisor.cost.presets import preset_ids
 
     for name in preset_ids():
         preset = load_preset(name)
@@ -267,3 +277,137 @@ def test_ask_points_to_cost_at_high_steady_volume() -> None:
     assert [step["id"] for step in document["next_steps"]] == ["cost-estimate", "cost-settle"]
     document = json.loads(runner.invoke(app, [*args, "--volume=spiky", "--json"]).stdout)
     assert document["next_steps"] == []
+
+
+# Every amount a card shows must be one the document states: the card and the JSON's sentences
+# take each amount from the same string, formatted once from the exact value. (The card once
+# re-formatted the JSON's floats: 2.675 became $2.67 on its row and $2.68 in the verdict.)
+_AMOUNTS = {
+    "en": re.compile(r"\$\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?(?:[MBT]\b|%| tokens/s)"),
+    "es": re.compile(r"\d[\d.]*(?:,\d+)? (?:US\$|%|mil M|M\b|billones|tokens/s)"),
+}
+EXAMPLES = [
+    DONE_WHEN[1:],
+    [
+        "--preset",
+        "h100-8b-high",
+        "--output-tokens",
+        "50B",
+        "--input-tokens",
+        "100B",
+        "--api-input-price",
+        "2.5",
+        "--api-output-price",
+        "10",
+        "--ops-monthly",
+        "5000",
+    ],
+    [
+        "--input-tokens",
+        "0",
+        "--output-tokens",
+        "1M",
+        "--api-input-price",
+        "0",
+        "--api-output-price",
+        "2.675",
+        "--gpu-hourly",
+        "2",
+        "--gpu-throughput",
+        "100",
+        "--ops-monthly",
+        "0",
+    ],
+    [
+        "--preset",
+        "h100-8b",
+        "--output-tokens",
+        "100B",
+        "--input-tokens",
+        "1B",
+        "--api-input-price",
+        "3",
+        "--api-output-price",
+        "15",
+        "--ops-monthly",
+        "0",
+    ],
+]
+
+
+def _words(text: str) -> str:
+    """Text as read: borders gone, no-break spaces and line breaks read as one space."""
+    return " ".join(re.sub("[\u2500-\u257f]", " ", text).split())
+
+
+def _stated(document: Any) -> str:
+    """Every sentence of a cost document, one after another."""
+    texts = [document["verdict_text"], *document["explain"].values()]
+    texts += [flip["text"] for flip in document["flips"]]
+    texts += [source["title"] for source in document["sources"]]
+    return _words(" | ".join(texts))
+
+
+def assert_card_amounts_are_the_documents(card: str, document: Any, lang: str) -> None:
+    amounts, flat = _AMOUNTS[lang], _words(card)
+    shown = amounts.findall(flat)
+    assert shown, card
+    stated = set(amounts.findall(_stated(document)))
+    assert set(shown) <= stated, (set(shown) - stated, card)
+    # Both monthly totals, on their rows, are the verdict's.
+    catalog = i18n.load(lang)
+    verdict = amounts.findall(_words(document["verdict_text"]))
+    for label in ("cost.labels.api", "cost.labels.selfhost"):
+        row = re.search(rf"{re.escape(catalog.text(label))} ({amounts.pattern})", flat)
+        assert row is not None, (label, card)
+        assert row.group(1) in verdict
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=range(len(EXAMPLES)))
+def test_every_amount_on_the_card_is_the_documents(example: list[str], lang: str) -> None:
+    args = ["cost", *example, "--lang", lang]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert_card_amounts_are_the_documents(result.stdout, json_doc(*args), lang)
+
+
+def test_an_amount_half_a_cent_up_reads_the_same_in_verdict_and_rows() -> None:
+    # 1M tokens at $2.675 per million: $2.675 a month, which the verdict rounds to $2.68.
+    card = card_text("cost", *EXAMPLES[2], "--lang", "en")
+    assert "the hosted API is cheaper: $2.68/month against $1,460/month" in card
+    assert "Hosted API $2.68/month" in card
+    assert "API output price $2.68 (given)" in card
+    assert "$2.67" not in card
+
+
+# Figures whose amounts often land on half cents (1M tokens at $2.675 a million): where a
+# card that formats the JSON's float (2.67499...) and a sentence that formats the exact value
+# (2.675) disagree.
+half_cents = st.integers(0, 2000).map(lambda n: Fraction(2 * n + 1, 200))
+prices = half_cents | st.integers(0, 10**6).map(lambda n: Fraction(n, 1000))
+millions = st.integers(1, 50).map(lambda n: Fraction(n * 10**6))
+volumes = millions | st.integers(1, 10**7).map(lambda n: Fraction(n * 10**5))
+any_figures = st.builds(
+    CostInputs,
+    input_tokens=st.just(Fraction(0)) | volumes,
+    output_tokens=volumes,
+    api_input_price=prices,
+    api_output_price=prices,
+    gpu_hourly=st.integers(1, 20_000).map(lambda n: Fraction(n, 1000)),
+    gpu_throughput=st.integers(1, 10**6).map(lambda n: Fraction(n, 20)),
+    gpus_min=st.integers(1, 8),
+    utilization=st.integers(1, 1000).map(lambda n: Fraction(n, 1000)),
+    ops_monthly=st.just(Fraction(0)) | prices,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_figures, st.sampled_from(["en", "es"]))
+def test_every_amount_on_any_card_is_the_documents(figures: CostInputs, lang: str) -> None:
+    catalog = i18n.load(lang)
+    values = {field: Fraction(getattr(figures, field)) for field in IDS}
+    report = cost_report(estimate(figures), catalog, Known(values, {}, set(IDS), None))
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(cost_render.card(report, catalog))
+    assert_card_amounts_are_the_documents(out.getvalue(), report.document, lang)
