@@ -1,14 +1,20 @@
 """The break-even arithmetic: hand-computed cases, the break-even's definition, flip points
-that really flip, and properties that must hold for any figures."""
+that really flip, and properties that must hold for any figures; and the figures' table,
+which the schema, the catalogs and the arithmetic must agree with."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from fractions import Fraction as F
+from importlib import resources
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selfhost_advisor.cost.figures import BY_ID, FIGURES, IDS
 from selfhost_advisor.cost.model import (
     HOURS_PER_MONTH,
     SECONDS_PER_MONTH,
@@ -23,6 +29,8 @@ from selfhost_advisor.cost.model import (
     selfhost_monthly,
     verdict,
 )
+from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.ui.document import SCHEMA_VERSIONS
 
 API, SELF_HOST = Verdict.API, Verdict.SELF_HOST
 
@@ -315,3 +323,45 @@ def test_verdict_matches_costs(x: CostInputs) -> None:
     assert (result.verdict is SELF_HOST) == (result.selfhost_monthly < result.api_monthly)
     assert result.gpus >= x.gpus_min
     assert result.gpus * result.capacity_per_gpu >= x.output_tokens
+
+
+# The figures' table is the one declaration of the nine figures: the shipped JSON Schema, the
+# catalogs and the arithmetic's fields must all agree with it.
+def _schema(name: str) -> Any:
+    text = resources.files("selfhost_advisor").joinpath(f"schema/{name}.schema.json").read_text()
+    return json.loads(text)
+
+
+def test_the_cost_schema_declares_the_tables_figures_and_ranges() -> None:
+    declared = _schema("cost")["properties"]["inputs"]
+    assert declared["required"] == list(IDS)
+    for figure in FIGURES:
+        rule = declared["properties"][figure.id]
+        assert rule["type"] == ("integer" if figure.range.whole else "number"), figure.id
+        bound = "minimum" if figure.range.low_included else "exclusiveMinimum"
+        assert rule[bound] == figure.range.low, figure.id
+        assert rule.get("maximum") == figure.range.high, figure.id
+
+
+def test_each_document_says_the_schema_version_its_schema_declares() -> None:
+    for kind, version in SCHEMA_VERSIONS.items():
+        assert _schema(kind)["properties"]["schema_version"]["const"] == version, kind
+
+
+def test_the_arithmetic_has_a_field_for_each_figure_and_no_other() -> None:
+    assert tuple(field.name for field in dataclasses.fields(CostInputs)) == IDS
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_figure_is_worded(lang: str) -> None:
+    catalog = i18n.load(lang)
+    for figure in FIGURES:
+        for key in (figure.help_key, figure.label_key, figure.prompt_key, figure.win_key):
+            assert catalog.text(key).strip(), key
+        assert catalog.text(f"errors.cost_accepted.{figure.accepted}").strip()
+
+
+def test_defaults_are_in_range_and_only_for_choices() -> None:
+    defaults = {f.id: F(f.default) for f in FIGURES if f.default is not None}
+    assert defaults == {"gpus_min": 1, "utilization": F(1, 2)}
+    assert all(BY_ID[field].range.holds(value) for field, value in defaults.items())

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from selfhost_advisor.cli import app as cli
 from selfhost_advisor.cli.app import app
-from selfhost_advisor.cost.figures import IDS
+from selfhost_advisor.cost.figures import FIGURES, IDS
 from selfhost_advisor.cost.inputs import Known
 from selfhost_advisor.cost.model import CostInputs, estimate
 from selfhost_advisor.i18n import catalogs as i18n
@@ -214,6 +214,14 @@ def test_bad_figures_exit_2_naming_the_flag(
     assert len(lines) == 1
     assert lines[0].startswith(f"advisor: error: {flag}: {value!r} is not accepted")
     assert accepted in lines[0]
+
+
+def test_help_offers_every_figure_as_a_flag_in_the_tables_order() -> None:
+    result = runner.invoke(app, ["cost", "--help"])
+    assert result.exit_code == 0
+    offered = re.findall(r"^  (--[a-z-]+) ([A-Z/]+)\b", result.stdout, re.MULTILINE)
+    assert offered[: len(FIGURES)] == [(figure.flag, figure.metavar) for figure in FIGURES]
+    assert offered[5] == ("--gpu-throughput", "TOKENS/S")
 
 
 def test_bad_figure_is_worded_in_spanish(fail: Any) -> None:
