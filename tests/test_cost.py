@@ -30,7 +30,7 @@ from selfhost_advisor.cost.model import (
     verdict,
 )
 from selfhost_advisor.i18n import catalogs as i18n
-from selfhost_advisor.ui.document import SCHEMA_VERSIONS
+from selfhost_advisor.schema import SCHEMA_VERSIONS
 
 API, SELF_HOST = Verdict.API, Verdict.SELF_HOST
 

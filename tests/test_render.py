@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from selfhost_advisor.advice.decision import Answers, decide, every_answers
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.schema import Document
 from selfhost_advisor.ui import render
-from selfhost_advisor.ui.document import Document
 from selfhost_advisor.ui.report import ask_document, list_document
 from selfhost_advisor.ui.widgets import MET, UNMET, WARN
 

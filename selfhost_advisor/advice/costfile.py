@@ -16,23 +16,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
 
+from selfhost_advisor import schema
 from selfhost_advisor.advice.decision import Recommendation
 from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.schema import SCHEMA_VERSIONS
 
 MAX_FILE_BYTES = 1024 * 1024  # a cost document is a few kilobytes; a megabyte is a mistake
-SCHEMA_VERSION = 1
-# The figures of ``inputs`` in the cost schema, in its order; all are recorded with the advice.
-INPUT_IDS = (
-    "input_tokens",
-    "output_tokens",
-    "api_input_price",
-    "api_output_price",
-    "gpu_hourly",
-    "gpu_throughput",
-    "gpus_min",
-    "utilization",
-    "ops_monthly",
-)
 _HOW = "advisor cost ... --json > cost.json"
 
 
@@ -120,7 +109,7 @@ def load(name: str, stdin: IO[bytes]) -> CostEvidence:
     if not isinstance(document, dict) or "api_monthly" not in document:
         raise _error(name, "not_cost", how=_HOW)
     version = document.get("schema_version")
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if version != SCHEMA_VERSIONS["cost"] or isinstance(version, bool):
         raise _error(name, "bad_version", given=json.dumps(version, default=str))
     api = _number(document, "api_monthly", name, positive=False)
     selfhost = _number(document, "selfhost_monthly", name, positive=True)
@@ -136,7 +125,9 @@ def load(name: str, stdin: IO[bytes]) -> CostEvidence:
         raise _error(name, "want_inputs")
     inputs = {
         field: _number(raw_inputs, field, name, positive=False, label=f"inputs.{field}")
-        for field in INPUT_IDS
+        # The figures as the cost schema requires them, in its order: cost/ declares them
+        # (its figures' table, which a test holds equal to the schema); advice reads the contract.
+        for field in schema.read("cost")["properties"]["inputs"]["required"]
     }
     preset = document.get("preset")
     if preset is not None and not isinstance(preset, str):

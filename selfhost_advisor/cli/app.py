@@ -32,8 +32,8 @@ from selfhost_advisor.advice.questions import BY_ID
 from selfhost_advisor.cli import clickwords
 from selfhost_advisor.errors import AdvisorError, ExitCode
 from selfhost_advisor.i18n import catalogs as i18n
+from selfhost_advisor.schema import SCHEMA_VERSIONS, Document
 from selfhost_advisor.startup import loading
-from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
 from selfhost_advisor.ui.report import ask_document, list_document
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"

@@ -13,7 +13,7 @@ import re
 
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.document import Document
+from selfhost_advisor.schema import Document
 from selfhost_advisor.ui.report import option_key
 
 # Characters that are markup anywhere in a line (emphasis, code, links, raw HTML, entities,

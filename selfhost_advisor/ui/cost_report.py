@@ -20,7 +20,7 @@ from selfhost_advisor.cost.figures import BY_ID, FIGURES, IDS, Unit
 from selfhost_advisor.cost.inputs import Known, Source
 from selfhost_advisor.cost.model import HOURS_PER_MONTH, Estimate, Flip, Side
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
+from selfhost_advisor.schema import SCHEMA_VERSIONS, Document
 
 UP, DOWN, NEAREST = "up", "down", "nearest"
 

@@ -23,7 +23,7 @@ from rich.tree import Tree
 from selfhost_advisor.advice.explain import FACTOR_OF
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.document import Document
+from selfhost_advisor.schema import Document
 from selfhost_advisor.ui.report import option_key
 from selfhost_advisor.ui.widgets import (
     DASH,

@@ -18,7 +18,7 @@ from selfhost_advisor.advice.decision import (
 from selfhost_advisor.advice.deployment import EXAMPLES
 from selfhost_advisor.advice.explain import what_would_change
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.document import SCHEMA_VERSIONS, Document
+from selfhost_advisor.schema import SCHEMA_VERSIONS, Document
 
 if TYPE_CHECKING:
     from selfhost_advisor.advice.costfile import CostEvidence
