@@ -16,6 +16,7 @@ machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -210,7 +211,9 @@ class _Screen(pyte.HistoryScreen):
         self._child = child
 
     def write_process_input(self, data: str) -> None:
-        self._child.send(data)
+        # A report asked for just before the child exited has no one left to read it.
+        with contextlib.suppress(OSError):
+            self._child.send(data)
 
 
 class Terminal:
