@@ -56,4 +56,5 @@ def test_what_would_change_names_the_answer_and_the_option() -> None:
     result = run(["ask", *flags], env=environment(COLUMNS="100"))
     assert result.returncode == 0
     lines = [line.strip("│ ") for line in result.stdout.decode("utf-8").splitlines()]
-    assert "• With ops=focused this would be Hybrid — split by sensitivity." in lines
+    assert "• With data=mixed this would be Hybrid — split by sensitivity." in lines
+    assert "• With ops=focused this would be Hybrid — split by control." in lines
