@@ -156,7 +156,7 @@ def test_unwritable_stdout_is_exit_74_and_one_line(
 _BUG = """
 import selfhost_advisor.advice.decision as decision
 
-def decide(answers):
+def decide(*args, **kwargs):
     raise ZeroDivisionError("a simulated bug")
 
 decision.decide = decide
