@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
-import pexpect
 import pytest
-from keys import CTRL_C, CTRL_D, ENTER
+from harness import BACKSPACE, CTRL_C, CTRL_D, ENTER, Terminal, environment
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
-from test_terminal import ADVISOR, finish, spawn
 
 from selfhost_advisor.cost import inputs as cost_inputs
 from selfhost_advisor.errors import AdvisorError
 from selfhost_advisor.ui import prompts
-
-BACKSPACE = "\x7f"
 
 
 def check(field: str, text: str) -> str | None:
@@ -66,24 +61,23 @@ def test_ctrl_d_is_end_of_input(keys: PipeInput) -> None:
         ask(keys, "ops_monthly")
 
 
-def _asked_for_ops_cost(tmp_path: Path) -> pexpect.spawn:
+def _asked_for_ops_cost(tmp_path: Path) -> Terminal:
     """The installed advisor, every figure but the ops cost given, at that one prompt."""
     command = (
-        f"{shlex.quote(ADVISOR)} cost --preset h100-8b --input-tokens 10B --output-tokens 5B"
-        " --api-input-price 0.15 --api-output-price 0.60 --json > out.json"
+        'exec "$ADVISOR" cost --preset h100-8b --input-tokens 10B --output-tokens 5B'
+        ' --api-input-price 0.15 --api-output-price 0.60 --json >"$OUT"'
     )
-    child = spawn(command, tmp_path)
-    child.expect_exact("USD a month for people and tooling")
-    return child
+    terminal = Terminal(command, environment(OUT=str(tmp_path / "out.json")), columns=100)
+    terminal.wait_for_screen("USD a month for people and tooling")
+    return terminal
 
 
 def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
-    child = _asked_for_ops_cost(tmp_path)
-    child.send("lots" + ENTER)
-    child.expect_exact("expected an amount in US dollars")
-    child.send(BACKSPACE * 4 + "20000" + ENTER)
-    finish(child)
-    assert child.exitstatus == 0
+    terminal = _asked_for_ops_cost(tmp_path)
+    terminal.send("lots" + ENTER)
+    terminal.wait_for_screen("expected an amount in US dollars")
+    terminal.send(BACKSPACE * 4 + "20000" + ENTER)
+    assert terminal.finish() == 0
     document = json.loads((tmp_path / "out.json").read_text())
     assert document["inputs"]["ops_monthly"] == 20000
     assert document["origins"]["ops_monthly"] == "given"
@@ -91,9 +85,8 @@ def test_installed_advisor_asks_only_what_is_missing(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_at_a_figure_in_the_installed_advisor_says_no_estimate(tmp_path: Path) -> None:
-    child = _asked_for_ops_cost(tmp_path)
-    child.send(CTRL_C)
-    child.expect_exact("Cancelled: no estimate was made.")
-    finish(child)
-    assert child.exitstatus == 130
+    terminal = _asked_for_ops_cost(tmp_path)
+    terminal.send(CTRL_C)
+    terminal.wait_for_screen("Cancelled: no estimate was made.")
+    assert terminal.finish() == 130
     assert (tmp_path / "out.json").read_text() == ""

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from harness import environment, shell, usage_error
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.console import Console, Group
@@ -26,6 +23,7 @@ from selfhost_advisor.ui import adr, render
 from selfhost_advisor.ui.report import Document, ask_document, option_key
 
 ALL = list(every_answers())
+EN = i18n.load("en")
 DAY = datetime.date(2026, 1, 31)
 WIDTH = 80
 
@@ -106,12 +104,13 @@ def test_explanation_fits_80_columns(answers: Answers, lang: str) -> None:
 def test_the_card_explains_and_shows_the_answers_once() -> None:
     catalog = i18n.load("en")
     text = _text(render.card(_document(_answers("api-part-control"), catalog), catalog))
-    assert "How your answers led here" in text
-    assert "What would change this" in text
+    assert catalog.text("explain.path") in text
+    assert catalog.text("explain.what_would_change") in text
     # The team said none of its data is sensitive: the hybrid it could become splits by control.
-    assert "With ops=focused this would be Hybrid — split by control." in text
+    hybrid = catalog.text("options.hybrid-control.title")
+    assert catalog.text("explain.change", answer="ops=focused", option=hybrid) in text
     # The tree replaced the answers table: each answer appears once on the card.
-    assert text.count("For part of the system") == 1
+    assert text.count(catalog.text("questions.control.choices.part")) == 1
 
 
 # The decision record --------------------------------------------------------------------
@@ -263,10 +262,10 @@ def test_catalog_text_stays_text_whatever_it_holds(start: str) -> None:
     record = adr.decision_record(_document(answers, catalog), catalog, DAY)
     tokens = MarkdownIt("commonmark").parse(record)
     shown = title.strip()
-    assert ("h1", f"LLM inference: {shown}") == _headings(tokens)[0]
+    assert ("h1", base.text("adr.title", option=shown)) == _headings(tokens)[0]
     inlines = [_inline_text(t) for t in tokens if t.type == "inline"]
     assert shown in inlines  # the summary: a paragraph, not a heading, list, quote or code
-    assert shown in _list_items(tokens, "Reasons")
+    assert shown in _list_items(tokens, base.text("adr.reasons"))
     assert not [t for t in tokens if t.type in ("html_block", "html_inline", "code_block", "hr")]
 
 
@@ -282,7 +281,7 @@ def test_markdown_on_stdout_with_a_pinned_date(capsys: pytest.CaptureFixture[str
     catalog = i18n.load("en")
     expected = adr.decision_record(_document(_answers("hybrid-no-ops"), catalog), catalog, DAY)
     assert out == expected
-    assert "- Date: 2026-01-31\n" in out
+    assert f"- {catalog.text('adr.date')}: 2026-01-31\n" in out
 
 
 def test_markdown_is_dated_today_by_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,60 +289,45 @@ def test_markdown_is_dated_today_by_default(capsys: pytest.CaptureFixture[str]) 
     assert run(["ask", *ANSWER_FLAGS, "--markdown", "--lang", "es"]) == 0
     after = datetime.date.today()
     out = capsys.readouterr().out
-    dated = re.search(r"^- Fecha: (\S+)$", out, re.MULTILINE)
+    label = re.escape(i18n.load("es").text("adr.date"))
+    dated = re.search(rf"^- {label}: (\S+)$", out, re.MULTILINE)
     assert dated is not None
     assert dated.group(1) in {before.isoformat(), after.isoformat()}
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "key", "params"),
     [
-        (["--json", "--markdown"], "--json and --markdown can't be used together; choose one"),
-        (["--markdown", "--json", *ANSWER_FLAGS], "--json and --markdown can't be used together"),
-        (
-            ["--markdown", "--date", "2026-02-30"],
-            "--date: 2026-02-30 is not a date; use YYYY-MM-DD",
-        ),
-        (["--markdown", "--date", "20260131"], "--date: 20260131 is not a date"),
-        (["--markdown", "--date", "yesterday"], "--date: yesterday is not a date"),
-        (["--date", "2026-01-31"], "--date is the decision record's date: use it with --markdown"),
+        (["--json", "--markdown"], "errors.json_and_markdown", {}),
+        (["--markdown", "--json", *ANSWER_FLAGS], "errors.json_and_markdown", {}),
+        (["--markdown", "--date", "2026-02-30"], "errors.bad_date", {"given": "2026-02-30"}),
+        (["--markdown", "--date", "20260131"], "errors.bad_date", {"given": "20260131"}),
+        (["--markdown", "--date", "yesterday"], "errors.bad_date", {"given": "yesterday"}),
+        (["--date", "2026-01-31"], "errors.date_without_markdown", {}),
     ],
 )
 def test_output_choices_that_do_not_go_together_are_usage_errors(
-    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    args: list[str], key: str, params: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Without answers, too: the usage error comes before any missing answer or prompt.
     assert run(["ask", *args]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.count("\n") == 1
-    assert err.startswith("advisor: error: ")
-    assert message in err
+    assert err.splitlines() == [usage_error(key, **params)]
 
 
 def test_the_usage_error_speaks_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["ask", "--json", "--markdown", "--lang", "es"]) == 2
-    assert capsys.readouterr().err == (
-        "advisor: error: --json y --markdown no se pueden usar juntos; elige uno\n"
-    )
-
-
-def _installed_advisor() -> str:
-    found = shutil.which("advisor") or str(Path(sys.executable).parent / "advisor")
-    assert Path(found).is_file(), "install the package first: pip install -e '.[test,dev]'"
-    return found
+    assert capsys.readouterr().err.splitlines() == [usage_error("errors.json_and_markdown", "es")]
 
 
 def test_the_installed_advisor_writes_the_record_to_a_file_in_utf8(tmp_path: Path) -> None:
     """As in the README: `advisor ask ... --markdown > docs/adr/0007-llm-inference.md`."""
     target = tmp_path / "0007-llm-inference.md"
     flags = " ".join(ANSWER_FLAGS)
-    command = f"'{_installed_advisor()}' ask {flags} --markdown --date 2026-01-31 --lang es"
+    script = f'"$ADVISOR" ask {flags} --markdown --date 2026-01-31 --lang es >"$OUT"'
     # A C locale must not turn "¿" and "—" into errors or question marks: the file is UTF-8.
-    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        f"{command} > '{target}'", shell=True, env=env, capture_output=True, timeout=60
-    )
+    done = shell(script, environment(LANG=None, LC_ALL="C", OUT=str(target)))
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
     expected = (Path(__file__).parent / "snapshots" / "adr-hybrid-no-ops.es.md").read_bytes()

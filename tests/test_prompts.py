@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from keys import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
+from harness import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
