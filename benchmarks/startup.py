@@ -138,8 +138,11 @@ def _interpreter(advisor: Path) -> str:
     return sys.executable
 
 
-def _environment() -> dict[str, str]:
+def _environment(dont_write_bytecode: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _UNSET}
+    if dont_write_bytecode:
+        # As on a read-only install or a container that sets it: nothing is written at run time.
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(LANG="C.UTF-8", COLUMNS=str(COLUMNS), LINES=str(ROWS), TERM="xterm-256color")
     return env
 
@@ -296,12 +299,14 @@ def _drain(master: int, child: subprocess.Popen[bytes]) -> None:
         child.wait()
 
 
-def measure(all_paths: list[Case], runs: int, warmup: int, python: str) -> None:
+def measure(
+    all_paths: list[Case], runs: int, warmup: int, python: str, dont_write_bytecode: bool = False
+) -> None:
     """Time every path ``warmup + runs`` times, interleaved, and keep the last ``runs``.
 
     Then three untimed runs of each through the memory launcher, keeping the peak.
     """
-    env = _environment()
+    env = _environment(dont_write_bytecode)
     for round_ in range(warmup + runs):
         for path in all_paths:
             run = _run_pty if path.pty_until else _run_piped
@@ -418,6 +423,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=2, help="untimed rounds first (>= 1)")
     parser.add_argument("--advisor", help="the advisor script (default: next to this python)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--dont-write-bytecode",
+        action="store_true",
+        help="run every path with PYTHONDONTWRITEBYTECODE=1",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     if args.runs < 10 or args.warmup < 1:
@@ -429,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     python = _interpreter(advisor)
     all_paths = cases(advisor, python)
     try:
-        measure(all_paths, args.runs, args.warmup, python)
+        measure(all_paths, args.runs, args.warmup, python, args.dont_write_bytecode)
     except RuntimeError as error:
         print(f"startup.py: {error}", file=sys.stderr)
         return 2

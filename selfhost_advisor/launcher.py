@@ -18,7 +18,8 @@ def main() -> NoReturn:
     Program.launched = True
     try:
         with loading():
-            from selfhost_advisor.cli import app as cli
+            from selfhost_advisor.cli import app  # noqa: F401  # the commands, declared
+            from selfhost_advisor.cli import run as cli
     except KeyboardInterrupt:
         # Ctrl-C before the command could even start: no traceback, the status a shell
         # gives SIGINT, as cli.run() does for a Ctrl-C at a prompt.

@@ -29,8 +29,8 @@ _ENVIRONMENT = (
 )
 
 
-# The CLI words its help (and Click's own messages) in the language of the environment it is
-# imported in, before any fixture runs: import it in English whatever the developer's LANG.
+# Test modules that build tables from a catalog when they are collected, before any fixture
+# runs, build them in English whatever the developer's LANG.
 for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "ADVISOR_LANG", "ADVISOR_LOCALE_DIR"):
     os.environ.pop(_name, None)
 

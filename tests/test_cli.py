@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 
 from selfhost_advisor import __version__
 from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS
-from selfhost_advisor.cli import app as cli
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.errors import ExitCode
 from selfhost_advisor.ui import prompts
+from selfhost_advisor.ui import terminal as terminal_rules
 
 runner = CliRunner()
 
@@ -74,7 +74,7 @@ class FakePrompts:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> FakePrompts:
     """A person at a terminal, answering with ALL_ANSWERS."""
     fake = FakePrompts()
-    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    monkeypatch.setattr(terminal_rules, "person_present", lambda: True)
     monkeypatch.setattr(prompts, "ask", fake)
     return fake
 
@@ -305,7 +305,7 @@ def test_unknown_language_names_the_available_ones() -> None:
 
 
 def test_ctrl_c_at_a_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    monkeypatch.setattr(terminal_rules, "person_present", lambda: True)
     monkeypatch.setattr(prompts, "ask", FakePrompts(raises=KeyboardInterrupt))
     result = invoke("ask", "--json")
     assert result.exit_code == ExitCode.INTERRUPTED == 130
@@ -315,7 +315,7 @@ def test_ctrl_c_at_a_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_ctrl_d_at_a_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    monkeypatch.setattr(terminal_rules, "person_present", lambda: True)
     monkeypatch.setattr(prompts, "ask", FakePrompts(raises=EOFError))
     result = invoke("ask")
     assert result.exit_code == ExitCode.CANCELLED == 1

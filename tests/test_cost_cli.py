@@ -16,13 +16,13 @@ from jsonschema import Draft202012Validator
 from rich.console import Console
 from typer.testing import CliRunner
 
-from selfhost_advisor.cli import app as cli
+from selfhost_advisor.cli import run as cli
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.cost.figures import FIGURES, IDS
 from selfhost_advisor.cost.inputs import Known
 from selfhost_advisor.cost.model import CostInputs, estimate
 from selfhost_advisor.i18n import catalogs as i18n
-from selfhost_advisor.ui import cost_render
+from selfhost_advisor.ui import cost_render, output
 from selfhost_advisor.ui.cost_report import cost_report
 
 runner = CliRunner()
@@ -31,7 +31,7 @@ runner = CliRunner()
 @pytest.fixture
 def fail(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
     """Run the command line as the console script does: exit code, stdout, stderr."""
-    monkeypatch.setattr(cli._Session, "catalog", None)
+    monkeypatch.setattr(output.Session, "catalog", None)
 
     def run(*args: str) -> tuple[int, str, str]:
         code = cli.run(list(args))

@@ -16,7 +16,7 @@ from snapshots import check
 
 from selfhost_advisor.advice.decision import Answers, decide, every_answers
 from selfhost_advisor.advice.questions import Volume
-from selfhost_advisor.cli.app import run
+from selfhost_advisor.cli.run import run
 from selfhost_advisor.i18n import catalogs as i18n
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.ui import adr, render

@@ -1,6 +1,6 @@
 """Choosing the user's language, falling back honestly, and failing clearly on a bad catalog.
 
-Commands run through ``cli.run`` (the same path as the console script: one stderr line and an
+Commands run through ``cli.run.run`` (the same path as the console script: one stderr line and an
 exit code for every failure). What is decided at start-up (help texts, Click's own words, the
 machine's locales) is checked on the installed ``advisor`` in a subprocess.
 """
@@ -18,7 +18,7 @@ import pytest
 from harness import FLAGS, catalog, environment, pattern, reads, run, usage_error
 from jsonschema import Draft202012Validator
 
-from selfhost_advisor.cli import app as cli
+from selfhost_advisor.cli import run as cli
 from selfhost_advisor.i18n import catalogs as i18n
 
 EN = catalog("en")

@@ -8,6 +8,8 @@ at start-up, unlike shipping .mo files or importing Typer's rich_utils.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import click
 import typer.core
 
@@ -44,8 +46,24 @@ _COMPLETION_HELP = {
 }
 
 
+# Click's own gettext functions, kept the first time they are replaced: a later run in the
+# same process (the tests run many) may be in English again.
+_ORIGINALS: dict[tuple[ModuleType, str], object] = {}
+
+
+def _modules() -> list[tuple[ModuleType, str]]:
+    # typer.core too: with Click's plain help, Typer titles the Options section itself.
+    words = [click.core, click.decorators, click.formatting, click.exceptions, typer.core]
+    return [(m, "_") for m in words] + [
+        (m, "ngettext") for m in (click.core, click.exceptions, click.parser)
+    ]
+
+
 def install(catalog: i18n.Catalog) -> None:
-    """Word Click's messages from ``catalog`` (nothing to do for English)."""
+    """Word Click's messages from ``catalog`` for this process (Click's own for English)."""
+    for module, name in _modules():
+        _ORIGINALS.setdefault((module, name), getattr(module, name))
+        setattr(module, name, _ORIGINALS[(module, name)])
     if catalog.code == i18n.SOURCE_LANGUAGE:
         return
 
@@ -56,11 +74,8 @@ def install(catalog: i18n.Catalog) -> None:
     def ngettext(singular: str, plural: str, count: int) -> str:
         return gettext(singular if count == 1 else plural)
 
-    # typer.core too: with Click's plain help, Typer titles the Options section itself.
-    for module in (click.core, click.decorators, click.formatting, click.exceptions, typer.core):
-        module._ = gettext  # type: ignore[attr-defined]
-    for module in (click.core, click.exceptions, click.parser):
-        module.ngettext = ngettext  # type: ignore[attr-defined]
+    for module, name in _modules():
+        setattr(module, name, gettext if name == "_" else ngettext)
 
 
 def word_help(command: click.Command, argv: list[str], catalog: i18n.Catalog) -> None:

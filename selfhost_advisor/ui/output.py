@@ -1,0 +1,176 @@
+"""The streams: stdout carries only the product, and a failure is one line on stderr and a code.
+
+Writers for the products (JSON, text, a Rich renderable), the check that stdout exists at all,
+and the wording of every failure (:func:`describe`, :func:`fail`, :func:`internal`) with its
+exit code (:class:`~selfhost_advisor.errors.ExitCode`). :func:`contain` runs a command body
+under that contract. It imports neither Typer nor Click, so a path that does not load them (a
+launcher-level fast path) answers exactly as the command line does.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.i18n import catalogs as i18n
+
+ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
+
+
+class Session:
+    """What the running command has learnt that error reporting needs."""
+
+    catalog: i18n.Catalog | None = None
+
+
+class ReaderGone(Exception):
+    """stdout's reader went away (``advisor list | head -1``), carried past Click's own handling."""
+
+
+def catalog_for(lang: str | None) -> i18n.Catalog:
+    """The user's catalog for this command, remembered for its errors; a partial one says so."""
+    catalog = i18n.for_user(lang)
+    Session.catalog = catalog
+    if not catalog.complete:
+        notice(catalog.text("notices.partial_translation"))
+    return catalog
+
+
+def notice(line: str) -> None:
+    """A line for the person, never for the program reading stdout."""
+    print(line, file=sys.stderr)
+
+
+def stdout() -> TextIO:
+    """Standard output, or the OSError that :func:`contain` reports as exit 74: it was closed."""
+    if sys.stdout is None:  # started with stdout closed (`advisor list >&-`)
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    return sys.stdout
+
+
+def write_text(text: str) -> None:
+    """``text`` on stdout as UTF-8, whatever the locale says: files for tools and repositories."""
+    out = stdout().buffer
+    out.write(text.encode("utf-8"))
+    out.flush()
+
+
+def write_json(document: object) -> None:
+    """``document`` as JSON on stdout; never through Rich, which wraps lines and eats [text]."""
+    import json  # here: completion, help, the card and the prompts have no JSON to write
+
+    write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_card(draw: Callable[[int], Any]) -> None:
+    """What ``draw(width)`` returns (a Rich renderable) on stdout, at stdout's width."""
+    from selfhost_advisor.ui import render
+
+    console = render.console(stdout())
+    console.print(draw(console.width))
+    sys.stdout.flush()
+
+
+def describe(error: AdvisorError) -> str:
+    """The user's-language line for ``error``, or its English fallback."""
+    catalog = Session.catalog
+    if catalog is None:
+        # The command failed before choosing a catalog (a bad --lang, a broken catalog):
+        # the environment's language if its catalog reads, else English.
+        try:
+            catalog = i18n.for_user(None)
+        except AdvisorError:
+            try:
+                catalog = i18n.source()
+            except AdvisorError:
+                catalog = None
+    if catalog is None or error.key not in catalog.strings:
+        return error.fallback or error.key
+    params: dict[str, object] = dict(error.params)
+    if params.get("file") == "-" and "labels.stdin" in catalog.strings:
+        params["file"] = catalog.text("labels.stdin")
+    problem_key = params.pop("problem_key", None)
+    if isinstance(problem_key, str):
+        params["problem"] = catalog.text(problem_key, **params)
+    return catalog.text(error.key, **params)
+
+
+def fail(line: str, code: int) -> int:
+    """Write ``line`` on stderr (a usage error with its prefix) and return ``code``."""
+    prefix = "advisor: error:"
+    if Session.catalog is not None:
+        prefix = Session.catalog.text("errors.prefix")
+    print(f"{prefix} {line}" if code == ExitCode.USAGE else line, file=sys.stderr)
+    return code
+
+
+def output_error(number: int) -> str:
+    """The line for an ``errno`` met while writing stdout."""
+    problem = os.strerror(number)
+    return describe(
+        AdvisorError(
+            "errors.output", problem=problem, fallback=f"cannot write the output: {problem}"
+        )
+    )
+
+
+def _debugging() -> bool:
+    return os.environ.get("ADVISOR_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def internal(error: Exception) -> int:
+    """Report a bug: one line with where to report it (the traceback first under ADVISOR_DEBUG)."""
+    if _debugging():
+        # The whole story for a bug report; the one-line summary still follows.
+        traceback.print_exception(error, file=sys.stderr)
+    problem = f"{type(error).__name__}: {error}"
+    line = describe(
+        AdvisorError(
+            "errors.internal",
+            problem=problem,
+            url=ISSUES_URL,
+            fallback=f"an unexpected error (a bug): {problem}",
+        )
+    )
+    return fail(line, ExitCode.INTERNAL)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null once its reader is gone.
+
+    Otherwise the interpreter's final flush prints "Exception ignored ... BrokenPipeError".
+    """
+    if sys.stdout is None:
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def contain(body: Callable[[], int]) -> int:
+    """Run ``body`` and return its exit status; every failure becomes one line and its code."""
+    Session.catalog = None  # nothing learnt by an earlier run in this process applies
+    if sys.stdout is None:
+        # Started with stdout closed (`advisor ask >&-`): fail before asking anything.
+        return fail(output_error(errno.EBADF), ExitCode.OUTPUT)
+    try:
+        status = body()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return status
+    except AdvisorError as error:
+        return fail(describe(error), error.code)
+    except (BrokenPipeError, ReaderGone):
+        silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    except OSError as error:
+        if error.filename is None and error.errno is not None:
+            silence_stdout()
+            return fail(output_error(error.errno), ExitCode.OUTPUT)
+        return internal(error)
+    except Exception as error:
+        return internal(error)
