@@ -18,8 +18,9 @@ The interactive path runs in a pseudo-terminal and is timed until the first ques
 appears; the child is then killed (for the memory run, sent Ctrl-C so it exits on its own).
 
 Children run in a fixed environment (``LANG=C.UTF-8``, 100 columns, ``TERM=xterm-256color``)
-without ``PYTHONDONTWRITEBYTECODE`` or colour variables, so the bytecode and catalog caches are
-written in the warm-up round as on a user's machine, and every run draws the same thing.
+without colour variables, so every run draws the same thing, and without
+``PYTHONDONTWRITEBYTECODE`` (bytecode is written in the warm-up round as on a user's machine)
+unless ``--dont-write-bytecode`` asks for it, as on a read-only install.
 
 Before timing anything, each path's output is checked (the JSON parses, completion returns the
 answers, the list shows every option, ...), so the benchmark never times a failure.

@@ -482,3 +482,41 @@ def test_a_full_disk_is_74_with_one_line() -> None:
         )
     assert process.returncode == ExitCode.OUTPUT
     assert process.stderr.splitlines() == ["cannot write the output: No space left on device"]
+
+
+# A broken presets file
+
+
+@pytest.fixture
+def presets_gone(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """presets.toml cannot be read (deleted from the install, say); every other file can."""
+    from selfhost_advisor import shipped
+    from selfhost_advisor.cost import flags
+
+    real = shipped.read
+
+    def read(source: Path, name: str | None = None) -> dict[str, Any]:
+        if source.name == "presets.toml":
+            raise FileNotFoundError(2, "No such file or directory", str(source))
+        return real(source, name)
+
+    monkeypatch.setattr(shipped, "read", read)
+    flags.presets_file.cache_clear()
+    yield
+    flags.presets_file.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["ask", *ALL_FLAGS, "--json"], ["list", "--json"], ["languages"]],
+)
+def test_a_missing_presets_file_breaks_no_other_command(presets_gone: Any, args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout
+
+
+def test_a_missing_presets_file_breaks_cost_with_one_line(presets_gone: Any) -> None:
+    result = invoke("cost", "--preset", "h100-8b", "--json")
+    assert result.exit_code != 0
+    one_error_line(result)

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ OTHERS = (
     "selfhost_advisor.cost.model",
     "selfhost_advisor.cost.inputs",
     "selfhost_advisor.ui.cost_report",
+    "selfhost_advisor.ui.cost_estimate",
     "selfhost_advisor.ui.cost_render",
     "selfhost_advisor.ui.adr",
     "selfhost_advisor.ui.render",
@@ -107,3 +109,73 @@ def test_the_card_does_load_rich() -> None:
     assert "Call a hosted API" in stdout
     assert "rich.console" in modules
     assert "questionary" not in modules  # nothing is asked when listing the options
+
+
+# Runs a snippet with an audit hook that notes every file opened, and prints them at exit.
+_OPENS = """
+import atexit, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+atexit.register(lambda: print("\\n".join(["--opened--", *opened]), file=sys.stderr))
+"""
+
+
+def _opened(snippet: str, env: dict[str, str] | None = None) -> tuple[list[str], str, str]:
+    """The files a snippet opened (besides Python's own modules), its stdout and stderr."""
+    process = subprocess.run(
+        [sys.executable, "-c", _OPENS + textwrap.dedent(snippet)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "100", **(env or {})},
+        check=False,
+    )
+    err, _, listing = process.stderr.partition("--opened--\n")
+    opened = [
+        name
+        for name in listing.splitlines()
+        if not name.endswith((".py", ".pyc", ".so")) and not os.path.isdir(name)
+    ]
+    return opened, process.stdout, err
+
+
+def test_importing_the_cli_reads_nothing_and_changes_nothing_in_click() -> None:
+    # argv asks for Spanish: importing must not look at it, nor word Click's messages with it.
+    opened, stdout, err = _opened(
+        """
+        import gettext, sys
+        sys.argv = ["advisor", "--lang", "es", "--help"]
+        from selfhost_advisor.cli import app, group, run
+        import click.core, typer.core
+        print(click.core._ is gettext.gettext, typer.core._ is gettext.gettext)
+        """,
+        env={"LANG": "es_ES.UTF-8"},
+    )
+    assert stdout.split() == ["True", "True"], err
+    assert opened == []
+
+
+def test_ask_json_reads_no_cost_file() -> None:
+    opened, stdout, err = _opened(
+        f"""
+        import sys
+        sys.argv = ["advisor", "ask", *{ALL_FLAGS!r}, "--json"]
+        from selfhost_advisor.launcher import main
+        main()
+        """
+    )
+    assert json.loads(stdout)["recommendation"]["id"] in {"api", "self-host", "hybrid"}, err
+    assert [name for name in opened if "presets" in name or "/cost/" in name] == []
+    assert [Path(name).name for name in opened if name.endswith(".toml")] == ["en.toml"]
+
+
+def test_the_stream_contract_loads_neither_typer_nor_click() -> None:
+    # A launcher-level fast path (no Typer) must answer with the same writers and exit codes.
+    code = (
+        "import sys\nimport selfhost_advisor.ui.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'typer')))"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert process.stdout.strip() == "[]"

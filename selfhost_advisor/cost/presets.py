@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from selfhost_advisor import tomlcache
+from selfhost_advisor import shipped
 
 
 @cache
@@ -19,7 +19,7 @@ def presets_file() -> dict[str, Any]:
     # A plain path, not importlib.resources: pip unpacks the wheel, and the resources
     # machinery (zipfile, tempfile, readers) would slow every command's start-up (see
     # docs/performance.md).
-    return tomlcache.read(Path(__file__).parent / "presets.toml")
+    return shipped.read(Path(__file__).parent / "presets.toml", "presets")
 
 
 def preset_ids() -> list[str]:

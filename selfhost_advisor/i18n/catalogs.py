@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from selfhost_advisor import tomlcache
+from selfhost_advisor import shipped
 from selfhost_advisor.errors import AdvisorError, ExitCode
 
 SOURCE_LANGUAGE = "en"
@@ -170,11 +170,11 @@ def _placeholders(value: Value) -> set[str]:
     return set().union(*(_fields(item) for item in value))
 
 
-def _read(entry: Path, *, cache: bool = False) -> dict[str, object]:
+def _read(entry: Path, *, builtin: bool = False) -> dict[str, object]:
     where = str(entry)
     try:
-        # Built-in catalogs only: a translator's ADVISOR_LOCALE_DIR is theirs, and in flux.
-        raw = tomlcache.read(entry, cache=cache)
+        # Built-in catalogs only come from the wheel's tables: ADVISOR_LOCALE_DIR's are parsed.
+        raw = shipped.read(entry, f"locales_{entry.stem}" if builtin else None)
     except (OSError, UnicodeDecodeError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CatalogError(where, "unreadable", detail=detail) from None
@@ -193,7 +193,7 @@ def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]
                 continue
         except OSError:
             continue
-        return str(entry), _read(entry, cache=directory == builtin_dir())
+        return str(entry), _read(entry, builtin=directory == builtin_dir())
     return None
 
 
