@@ -5,10 +5,12 @@ The wheel build (``hatch_build.py``) turns each shipped TOML file into a module,
 compiles it at install, so reading a catalog is an import instead of a parse. The table is
 used only while the file still holds exactly that text; anything else (a source checkout, an
 edited file, a damaged or missing module) parses the file. Nothing is ever written.
+:func:`module_source` is the other half, what the build hook writes.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,3 +47,29 @@ def _built(name: str, text: str) -> dict[str, Any] | None:
     if getattr(built, "SOURCE", None) != text or not isinstance(table, dict):
         return None
     return table
+
+
+def module_source(text: str, origin: str) -> str:
+    """The module the wheel build writes for the TOML ``text`` (from the file ``origin``)."""
+    import tomllib
+
+    table = tomllib.loads(text)
+    return (
+        f'"""{origin}, parsed when the wheel was built (hatch_build.py). Generated."""\n\n'
+        f"SOURCE = {text!r}\n"
+        f"TABLE = {_literal(table)}\n"
+    )
+
+
+def _literal(value: Any) -> str:
+    """``value`` as Python source: only what the shipped files hold; a surprise fails the build."""
+    if isinstance(value, str | bool | int):
+        return repr(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{_literal(str(key))}: {_literal(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    raise ValueError(f"no Python literal for {type(value).__name__} {value!r}")
