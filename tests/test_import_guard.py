@@ -170,9 +170,11 @@ def test_ask_json_reads_no_cost_file() -> None:
 
 
 def test_the_stream_contract_loads_neither_typer_nor_click() -> None:
-    # A launcher-level fast path (no Typer) must answer with the same writers and exit codes.
+    # A launcher-level fast path for `ask --json` (no Typer) must answer with the same inputs,
+    # decision, document, writers and exit codes as the command line.
     code = (
-        "import sys\nimport selfhost_advisor.ui.output\n"
+        "import sys\nimport selfhost_advisor.ui.output, selfhost_advisor.ui.ask_inputs\n"
+        "import selfhost_advisor.ui.report, selfhost_advisor.advice.decision\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'typer')))"
     )
     process = subprocess.run(

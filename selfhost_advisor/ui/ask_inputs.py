@@ -14,7 +14,6 @@ from selfhost_advisor.advice import costfile, inputs
 from selfhost_advisor.advice.decision import Answers
 from selfhost_advisor.errors import AdvisorError
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui import terminal
 
 
 def gather(
@@ -33,6 +32,8 @@ def gather(
     given.update(inputs.from_flags(flags))
     still_missing = inputs.missing(given)
     if still_missing:
+        from selfhost_advisor.ui import terminal  # here: with every answer given, nobody is asked
+
         flag_hint = inputs.flag_hint(still_missing)
         reading_stdin = "-" in (answers_file, cost_file)
         can_prompt = terminal.person_present() and not reading_stdin

@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -126,6 +125,8 @@ def _debugging() -> bool:
 def internal(error: Exception) -> int:
     """Report a bug: one line with where to report it (the traceback first under ADVISOR_DEBUG)."""
     if _debugging():
+        import traceback  # here: only a bug report needs it, and it loads tokenize and re
+
         # The whole story for a bug report; the one-line summary still follows.
         traceback.print_exception(error, file=sys.stderr)
     problem = f"{type(error).__name__}: {error}"
