@@ -120,9 +120,7 @@ def ask(
     date = ask_inputs.record_date(record_date, as_json=as_json, as_markdown=as_markdown)
     cost = ask_inputs.saved_cost(cost_file, answers_file)
     flags = {"data": data, "control": control, "volume": volume, "ops": ops}
-    answers = ask_inputs.gather(
-        flags, answers_file, no_input=no_input, catalog=catalog, cost_file=cost_file
-    )
+    answers = ask_inputs.gather(flags, answers_file, cost_file, no_input=no_input, catalog=catalog)
     advice = decide(answers, cost.cheaper if cost is not None else None)
     document = ask_document(answers, advice, catalog, cost)
     if as_markdown:

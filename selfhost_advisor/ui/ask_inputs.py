@@ -19,10 +19,10 @@ from selfhost_advisor.i18n.catalogs import Catalog
 def gather(
     flags: Mapping[str, str | None],
     answers_file: str | None,
+    cost_file: str | None,
     *,
     no_input: bool,
     catalog: Catalog,
-    cost_file: str | None = None,
 ) -> Answers:
     """The four answers: from ``answers_file``, then ``flags``, then the prompts.
 
