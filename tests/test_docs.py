@@ -424,8 +424,6 @@ def test_readme_links_every_doc() -> None:
 
 # A duration or a ratio to a bare interpreter: "about 15 ms", "6.2x", "9x to 15x".
 MEASURED = re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|milliseconds?)\b|\b\d+(?:\.\d+)?x\b")
-# Being rewritten by another change of issue 10; they point to docs/performance.md once merged.
-NOT_YET = {"selfhost_advisor/cli/app.py", "selfhost_advisor/tomlcache.py"}
 
 
 def _commentary(path: Path) -> list[tuple[int, str]]:
@@ -454,7 +452,6 @@ def test_measured_figures_are_in_performance_md_not_in_comments() -> None:
     stale = [
         f"{path.relative_to(ROOT)}:{line}: {match.group()}"
         for path in [*files, ROOT / "pyproject.toml"]
-        if str(path.relative_to(ROOT)) not in NOT_YET
         for line, text in _commentary(path)
         for match in MEASURED.finditer(text)
     ]

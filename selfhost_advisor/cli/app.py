@@ -6,8 +6,8 @@ help are read only when ``cost`` is built. Running them is :func:`selfhost_advis
 """
 
 # No `from __future__ import annotations` here: Typer would then eval() every parameter's
-# annotation string when it builds the command, on every run (about 2 ms, a fifth of this
-# module's start-up budget); evaluated once at definition they cost a tenth of that.
+# annotation string when it builds the command, on every run; evaluated once at definition
+# they cost far less (docs/performance.md).
 
 import datetime
 import inspect
@@ -41,8 +41,8 @@ app = typer.Typer(
     suggest_commands=False,
     pretty_exceptions_enable=False,
     # Click's plain help, not Typer's Rich panels: typer.rich_utils imports rich.markdown,
-    # markdown-it, Pygments and rich.traceback, which takes `advisor --help` from about 9x to
-    # 15x a bare interpreter (benchmarks/startup.py). Help is read once; it must be quick.
+    # markdown-it, Pygments and rich.traceback, which would slow `advisor --help` a good deal
+    # (docs/performance.md). Help is read once; it must be quick.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
