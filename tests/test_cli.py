@@ -491,7 +491,7 @@ def test_a_full_disk_is_74_with_one_line() -> None:
 def presets_gone(monkeypatch: pytest.MonkeyPatch) -> Any:
     """presets.toml cannot be read (deleted from the install, say); every other file can."""
     from selfhost_advisor import shipped
-    from selfhost_advisor.cost import flags
+    from selfhost_advisor.cost import presets
 
     real = shipped.read
 
@@ -501,9 +501,9 @@ def presets_gone(monkeypatch: pytest.MonkeyPatch) -> Any:
         return real(source, name)
 
     monkeypatch.setattr(shipped, "read", read)
-    flags.presets_file.cache_clear()
+    presets.presets_file.cache_clear()
     yield
-    flags.presets_file.cache_clear()
+    presets.presets_file.cache_clear()
 
 
 @pytest.mark.parametrize(
