@@ -191,7 +191,10 @@ PresetOption = Annotated[
         "--preset",
         help="help.preset",
         metavar="NAME",  # the names, by preset_metavar(), once the command is built
-        autocompletion=lambda incomplete: [n for n in preset_ids() if n.startswith(incomplete)],
+        # Names match ignoring case, so completion does too.
+        autocompletion=lambda incomplete: [
+            n for n in preset_ids() if n.casefold().startswith(incomplete.casefold())
+        ],
         show_default=False,
     ),
 ]
@@ -202,15 +205,25 @@ PresetOption = Annotated[
 def cost(
     *,
     preset: PresetOption = None,
+    api_model: Annotated[
+        str | None,
+        typer.Option("--api-model", help="help.api_model", metavar="PROVIDER:MODEL"),
+    ] = None,
+    presets: Annotated[bool, typer.Option("--presets", help="help.presets")] = False,
     no_input: NoInputOption = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
     **figures: str | None,
 ) -> None:
-    from selfhost_advisor.ui.cost_estimate import estimate_report
+    from selfhost_advisor.ui.cost_estimate import estimate_report, run_date
 
     catalog = output.catalog_for(lang)
-    report = estimate_report(figures, preset, no_input=no_input, catalog=catalog)
+    if presets:
+        _cost_presets(catalog, as_json)
+        return
+    report = estimate_report(
+        figures, preset, no_input=no_input, catalog=catalog, api_model=api_model, today=run_date()
+    )
     _write(report.document, as_json, lambda _width: _cost_card(report, catalog))
 
 
@@ -218,6 +231,19 @@ def _cost_card(report: "CostReport", catalog: Catalog) -> Any:
     from selfhost_advisor.ui import cost_render
 
     return cost_render.card(report, catalog)
+
+
+def _cost_presets(catalog: Catalog, as_json: bool) -> None:
+    from selfhost_advisor.errors import AdvisorError
+    from selfhost_advisor.ui.cost_estimate import run_date
+
+    if as_json:
+        raise AdvisorError("errors.cost_presets_json")
+    today = run_date()
+    with loading():  # Rich, as for any card
+        from selfhost_advisor.ui import cost_presets
+
+    output.write_card(lambda _width: cost_presets.card(catalog, today))
 
 
 @app.command(help="help.languages")

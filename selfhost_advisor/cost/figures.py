@@ -21,6 +21,7 @@ class Unit(StrEnum):
     TOKENS = "tokens"  # a count a month; typed with an optional k/M/B/T suffix, shown as 5.0B
     USD = "usd"  # US dollars, shown as $2.69
     TOKENS_PER_SECOND = "tokens_per_second"  # shown as 3,400.4 (with "tokens/s" on the card)
+    TOKENS_PER_REQUEST = "tokens_per_request"  # an average request's prompt, shown as 8,192
     GPUS = "gpus"  # a whole number of GPUs
     SHARE = "share"  # a share of 1, shown as 50%
 
@@ -59,8 +60,8 @@ class Figure:
     unit: Unit
     range: Range
     metavar: str  # the flag's value on --help and in the "missing figures" line
-    accepted: str  # key under ``errors.cost_accepted``: what a refused value is told to be
     default: str | None = None  # exact decimal text, read like a flag; None: asked for
+    only_with_fit: bool = False  # needed (and asked) only to use a preset's fitted GPU time
 
     @property
     def flag(self) -> str:
@@ -80,33 +81,57 @@ class Figure:
         return f"cost.inputs.{self.id}.label"
 
     @property
+    def accepted_key(self) -> str:
+        """What a refused value is told to be, with an example about this figure."""
+        return f"errors.cost_accepted.{self.id}"
+
+    @property
     def win_key(self) -> str:
         """The sentence for the value at which self-hosting starts to win."""
         return f"cost.inputs.{self.id}.win"
 
 
-# In the order they are shown, asked and written to JSON. The two defaults are not figures
-# about the world but choices with an obvious floor: the share of capacity really used, and
-# the one GPU anything self-hosted needs. Everything else is asked.
+# In the order they are shown, asked and written to JSON. Defaults are not figures about the
+# world but choices with an obvious floor: two always-on GPUs (one can fail or be upgraded
+# while the other serves), the share of capacity really used, and no traffic that must stay
+# private. Everything else is asked, the prompt length only when a preset's fitted GPU time
+# needs it (a throughput measured on the team's own mix already includes its prompts).
 FIGURES: tuple[Figure, ...] = (
-    Figure("input_tokens", Unit.TOKENS, AT_LEAST_0, "TOKENS", "tokens"),
-    Figure("output_tokens", Unit.TOKENS, ABOVE_0, "TOKENS", "volume"),
-    Figure("api_input_price", Unit.USD, AT_LEAST_0, "USD", "money"),
-    Figure("api_output_price", Unit.USD, AT_LEAST_0, "USD", "money"),
-    Figure("gpu_hourly", Unit.USD, ABOVE_0, "USD", "positive"),
-    Figure("gpu_throughput", Unit.TOKENS_PER_SECOND, ABOVE_0, "TOKENS/S", "positive"),
+    Figure("input_tokens", Unit.TOKENS, AT_LEAST_0, "TOKENS"),
+    Figure("output_tokens", Unit.TOKENS, ABOVE_0, "TOKENS"),
+    Figure("api_input_price", Unit.USD, AT_LEAST_0, "USD"),
+    Figure("api_output_price", Unit.USD, AT_LEAST_0, "USD"),
+    Figure("gpu_hourly", Unit.USD, ABOVE_0, "USD"),
+    Figure("gpu_throughput", Unit.TOKENS_PER_SECOND, ABOVE_0, "TOKENS/S"),
     Figure(
-        "gpus_min", Unit.GPUS, Range(1, low_included=True, whole=True), "N", "gpus", default="1"
+        "prompt_tokens",
+        Unit.TOKENS_PER_REQUEST,
+        Range(1, low_included=True, high=10**6),
+        "TOKENS",
+        only_with_fit=True,
+    ),
+    Figure(
+        "gpus_min",
+        Unit.GPUS,
+        Range(1, low_included=True, whole=True),
+        "N",
+        default="2",
     ),
     Figure(
         "utilization",
         Unit.SHARE,
         Range(0, low_included=False, high=1),
         "SHARE",
-        "share",
         default="0.5",
     ),
-    Figure("ops_monthly", Unit.USD, AT_LEAST_0, "USD", "money"),
+    Figure("ops_monthly", Unit.USD, AT_LEAST_0, "USD"),
+    Figure(
+        "sensitive_share",
+        Unit.SHARE,
+        Range(0, low_included=True, high=1),
+        "SHARE",
+        default="0",
+    ),
 )
 BY_ID: dict[str, Figure] = {figure.id: figure for figure in FIGURES}
 IDS: tuple[str, ...] = tuple(BY_ID)

@@ -16,7 +16,7 @@ from rich.text import Text
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.ui.cost_report import CostReport
-from selfhost_advisor.ui.widgets import DASH, NOTE, bullets, rows, section
+from selfhost_advisor.ui.widgets import DASH, NOTE, WARN, bullets, rows, section
 
 # A value whose unit its text does not carry ("3,400.4", unlike "$2.69" or "50%") is written
 # with it on the card's figure rows: the catalog key of that pattern, by unit.
@@ -33,12 +33,24 @@ def _figures(report: CostReport, catalog: Catalog) -> list[tuple[str, Text | str
     document = report.document
     figures: list[tuple[str, Text | str]] = []
     for figure in FIGURES:
+        origin = document["origins"][figure.id]
+        if origin == "unused":
+            figures.append(
+                (
+                    catalog.text(figure.label_key),
+                    Text(catalog.text("cost.labels.unused"), style="dim"),
+                )
+            )
+            continue
         value = report.shown.inputs[figure.id]
         if figure.unit in WITH_UNIT:
             value = catalog.text(WITH_UNIT[figure.unit], n=value)
-        origin = document["origins"][figure.id]
         if origin == "preset":
-            origin_text = catalog.text("cost.labels.from_preset", preset=document["preset"])
+            fitted = figure.id == "gpu_throughput" and document["shape"] is not None
+            origin_text = catalog.text(
+                "cost.labels.fitted" if fitted else "cost.labels.from_preset",
+                preset=document["preset"],
+            )
         else:
             origin_text = catalog.text(f"cost.labels.{origin}")
         figures.append(
@@ -50,42 +62,88 @@ def _figures(report: CostReport, catalog: Catalog) -> list[tuple[str, Text | str
     return figures
 
 
+def _sources(report: CostReport, catalog: Catalog) -> list[Text]:
+    lines = []
+    for source in report.document["sources"]:
+        names = ", ".join(catalog.text(BY_ID[f].label_key) for f in source["inputs"])
+        tier = (
+            f", {catalog.text('cost.labels.tier', tier=source['tier'])}" if source["tier"] else ""
+        )
+        where = f" {source['url']}" if source["url"] else ""
+        line = Text(f"{names}: {source['publisher']}, {source['title']} ({source['date']}{tier})")
+        line.append(where)
+        if source["stale"]:
+            line.append(f"  {WARN} {catalog.text('cost.labels.stale')}", style="bold yellow")
+        lines.append(line)
+    return lines
+
+
+def _hybrid_rows(report: CostReport, catalog: Catalog) -> list[tuple[str, Text | str]]:
+    hybrid = report.document["hybrid"]
+    explain = hybrid["explain"]
+    shown = report.shown
+    assert shown.hybrid_monthly is not None
+    return [
+        (catalog.text("cost.labels.api_ruled_out"), Text(explain["api"], style="dim")),
+        (
+            catalog.text("cost.labels.hybrid"),
+            _amount(catalog, shown.hybrid_monthly, explain["hybrid"]),
+        ),
+        (catalog.text("cost.labels.share_flip"), explain["share_flip"]),
+    ]
+
+
 def card(report: CostReport, catalog: Catalog) -> RenderableType:
     """The cost card for an ``advisor cost`` report."""
     document, shown = report.document, report.shown
     explain = document["explain"]
-    winner = "bold green" if document["verdict"] == "self-host" else "bold cyan"
-    parts: list[RenderableType] = [Text(document["verdict_text"], style=winner)]
-    summary = [
+    hybrid = document["hybrid"]
+    parts: list[RenderableType] = []
+    if hybrid is not None:
+        winner = "bold green" if hybrid["verdict"] == "hybrid" else "bold cyan"
+        parts.append(Text(hybrid["verdict_text"], style=winner))
+    else:
+        winner = "bold green" if document["verdict"] == "self-host" else "bold cyan"
+        parts.append(Text(document["verdict_text"], style=winner))
+    summary: list[tuple[str, Text | str]] = []
+    if hybrid is not None:
+        summary += _hybrid_rows(report, catalog)
+    else:
+        summary.append(
+            (
+                catalog.text("cost.labels.api"),
+                _amount(catalog, shown.api_monthly, explain["api"]),
+            )
+        )
+    summary += [
         (
-            catalog.text("cost.labels.api"),
-            _amount(catalog, shown.api_monthly, explain["api"]),
-        ),
-        (
-            catalog.text("cost.labels.selfhost"),
+            catalog.text("cost.labels.selfhost_all" if hybrid else "cost.labels.selfhost"),
             _amount(catalog, shown.selfhost_monthly, explain["selfhost"]),
         ),
         (
             catalog.text("cost.labels.gpus"),
-            Text(f"{shown.gpus}  ", style="bold").append(explain["gpus"], style=""),
+            Text(f"{shown.gpus}  ", style="bold")
+            .append(explain["gpus"], style="")
+            .append(f"; {explain['redundancy']}", style=""),
         ),
+    ]
+    if document["shape"] is not None:
+        summary.append((catalog.text("cost.labels.shape"), document["shape"]["text"]))
+    summary += [
         (catalog.text("cost.labels.breakeven"), explain["breakeven"]),
         (catalog.text("cost.labels.utilization_needed"), explain["utilization_needed"]),
     ]
     parts.append(Padding(rows(summary), (1, 0, 0, 0)))
+    if hybrid is not None:
+        parts.append(Padding(Text(document["verdict_text"], style="dim"), (1, 0, 0, 0)))
     parts.append(
         section(catalog.text("cost.labels.flips"), bullets(f["text"] for f in document["flips"]))
     )
     parts.append(section(catalog.text("cost.labels.figures"), rows(_figures(report, catalog))))
     if document["sources"]:
-        lines = []
-        for source in document["sources"]:
-            names = ", ".join(catalog.text(BY_ID[f].label_key) for f in source["inputs"])
-            where = f" {source['url']}" if source["url"] else ""
-            lines.append(
-                f"{names}: {source['publisher']}, {source['title']} ({source['date']}){where}"
-            )
-        parts.append(section(catalog.text("cost.labels.sources"), bullets(lines)))
+        parts.append(
+            section(catalog.text("cost.labels.sources"), bullets(_sources(report, catalog)))
+        )
     parts.append(
         section(catalog.text("cost.labels.leaves_out"), bullets(document["leaves_out"], DASH))
     )

@@ -12,13 +12,21 @@ rounds down, an "exceeds" value rounds up).
 
 from __future__ import annotations
 
+import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, IDS, Unit
 from selfhost_advisor.cost.inputs import Known, Source
-from selfhost_advisor.cost.model import HOURS_PER_MONTH, Estimate, Flip, Side
+from selfhost_advisor.cost.model import (
+    HOURS_PER_MONTH,
+    Estimate,
+    Flip,
+    Hybrid,
+    Side,
+    request_shape,
+)
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.schema import SCHEMA_VERSIONS, Document
 
@@ -54,9 +62,17 @@ class Formatter:
         return text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
 
     def money(self, value: Fraction, direction: str = NEAREST) -> str:
-        """US dollars: whole from $1,000, cents below, four decimals under a cent."""
-        places = 0 if abs(value) >= 1000 else 2 if abs(value) >= Fraction(1, 100) else 4
+        """US dollars: whole from $1,000 (and for nothing at all: $0), cents below, four
+        decimals under a cent."""
+        places = (
+            0 if abs(value) >= 1000 or value == 0 else 2 if abs(value) >= Fraction(1, 100) else 4
+        )
         return self.catalog.text("cost.format.money", amount=self.plain(value, places, direction))
+
+    def gpus(self, count: int) -> str:
+        """A number of GPUs with the noun: 1 GPU, 2 GPUs."""
+        form = "one" if count == 1 else "other"
+        return self.catalog.text(f"cost.format.gpus_{form}", n=self.plain(Fraction(count), 0))
 
     def tokens(self, value: Fraction, direction: str = NEAREST) -> str:
         """A token count with a unit: 800M, 5.0B, 46.3B, 140B."""
@@ -82,7 +98,7 @@ class Formatter:
             return self.tokens(value, direction)
         if unit is Unit.SHARE:
             return self.share(value, direction)
-        if unit is Unit.GPUS:
+        if unit in (Unit.GPUS, Unit.TOKENS_PER_REQUEST):
             return self.plain(value, 0, direction)
         if unit is Unit.TOKENS_PER_SECOND:
             return self.plain(value, 0 if value.denominator == 1 else 1, direction)
@@ -95,8 +111,10 @@ class Shown:
 
     api_monthly: str
     selfhost_monthly: str
-    gpus: str
+    gpus: str  # "2 GPUs"
     inputs: dict[str, str]  # figure id -> its value in its unit, as :meth:`Formatter.value`
+    hybrid_monthly: str | None = None
+    stale: frozenset[str] = field(default_factory=frozenset)  # source ids older than 6 months
 
 
 @dataclass(frozen=True)
@@ -115,17 +133,24 @@ def flip_text(flip: Flip, fmt: Formatter) -> str:
     """The sentence for one flip point."""
     catalog = fmt.catalog
     figure = BY_ID[flip.input]
+    if flip.side is Side.SOMETIMES:
+        assert flip.value is not None
+        return catalog.text(
+            "cost.flip.sometimes",
+            label=catalog.text(figure.label_key),
+            value=fmt.value(flip.input, flip.value),
+        )
     if flip.value is None:
         return catalog.text(f"cost.flip.{flip.side.value}", label=catalog.text(figure.label_key))
     return catalog.text(figure.win_key, value=fmt.value(flip.input, flip.value, _direction(flip)))
 
 
-def _sources(sources: dict[str, Source]) -> list[Document]:
+def _sources(sources: dict[str, Source], today: datetime.date) -> list[Document]:
     grouped: dict[str, Document] = {}
-    for field in IDS:
-        if field not in sources:
+    for figure_id in IDS:
+        if figure_id not in sources:
             continue
-        source = sources[field]
+        source = sources[figure_id]
         entry = grouped.setdefault(
             source.id,
             {
@@ -135,23 +160,130 @@ def _sources(sources: dict[str, Source]) -> list[Document]:
                 "title": source.title,
                 "url": source.url or None,
                 "date": source.date,
+                "tier": source.tier,
+                "stale": source.stale(today),
             },
         )
-        entry["inputs"].append(field)
+        entry["inputs"].append(figure_id)
     return list(grouped.values())
 
 
-def cost_report(result: Estimate, catalog: Catalog, known: Known) -> CostReport:
-    """The ``advisor cost`` document and the amounts the card shows, for the figures ``known``."""
+# The measured shapes a fitted GPU time holds within its tolerance (docs/cost-model.md).
+_FIT_PROMPTS = (128, 8192)
+_FIT_OUTPUTS = (128, 2048)
+_FIT_CONTEXT = 16384
+
+
+def _shape(result: Estimate, known: Known, fmt: Formatter) -> tuple[Document | None, str | None]:
+    shape = request_shape(result.inputs) if known.uses_fit else None
+    if shape is None:
+        return None, None
+    prompt, output = shape
+    within = (
+        _FIT_PROMPTS[0] <= prompt <= _FIT_PROMPTS[1]
+        and _FIT_OUTPUTS[0] <= output <= _FIT_OUTPUTS[1]
+        and prompt + output <= _FIT_CONTEXT
+    )
+    text = fmt.catalog.text(
+        "cost.explain.shape" if within else "cost.explain.shape_outside",
+        prompt=fmt.plain(prompt, 0),
+        output=fmt.plain(output, 0),
+    )
+    assert known.fit is not None
+    gpu_time = known.fit.gpu_time
+    document: Document = {
+        "prompt_tokens": number(prompt),
+        "output_tokens": number(output),
+        "within_measured": within,
+        "gpu_time": {
+            "id": known.fit.id,
+            "prompt": number(gpu_time.prompt),
+            "output": number(gpu_time.output),
+            "context": number(gpu_time.context),
+            "source": known.fit.source.id,
+        },
+        "text": text,
+    }
+    return document, text
+
+
+def _hybrid(
+    hybrid: Hybrid | None, result: Estimate, fmt: Formatter
+) -> tuple[Document | None, str | None]:
+    if hybrid is None:
+        return None, None
+    catalog = fmt.catalog
+    share = fmt.share(hybrid.share)
+    shown = fmt.money(hybrid.monthly)
+    selfhost = fmt.money(hybrid.selfhost_monthly)
+    share_flip = (
+        catalog.text("cost.hybrid.share_flip_none")
+        if hybrid.share_flip is None
+        else catalog.text("cost.hybrid.share_flip", share=fmt.share(hybrid.share_flip, DOWN))
+    )
+    document: Document = {
+        "sensitive_share": number(hybrid.share),
+        "verdict": hybrid.verdict.value,
+        "verdict_text": catalog.text(
+            f"cost.hybrid.{hybrid.verdict.value}", share=share, hybrid=shown, selfhost=selfhost
+        ),
+        "hybrid_monthly": number(hybrid.monthly),
+        "hybrid_gpus": hybrid.gpus,
+        "hybrid_gpu_monthly": number(hybrid.gpu_monthly),
+        "hybrid_api_monthly": number(hybrid.api_monthly),
+        "selfhost_monthly": number(hybrid.selfhost_monthly),
+        "api_ruled_out": True,
+        "share_flip": None if hybrid.share_flip is None else number(hybrid.share_flip),
+        "explain": {
+            "hybrid": catalog.text(
+                "cost.hybrid.explain",
+                gpus=fmt.gpus(hybrid.gpus),
+                gpu_monthly=fmt.money(result.gpu_monthly),
+                ops=fmt.money(result.inputs.ops_monthly),
+                api=fmt.money(hybrid.api_monthly),
+            ),
+            "api": catalog.text(
+                "cost.hybrid.ruled_out", share=share, api=fmt.money(result.api_monthly)
+            ),
+            "share_flip": share_flip,
+        },
+    }
+    return document, shown
+
+
+def cost_report(
+    result: Estimate,
+    catalog: Catalog,
+    known: Known,
+    today: datetime.date | None = None,
+    api_model: Document | None = None,
+) -> CostReport:
+    """The ``advisor cost`` document and the amounts the card shows, for the figures ``known``.
+
+    ``today`` dates the run (a figure older than six months on it is flagged); ``api_model``
+    says where the API prices came from when ``--api-model`` looked them up.
+    """
+    today = today or datetime.date.today()
     fmt = Formatter(catalog)
     x = result.inputs
+    origins = known.origins()
+    sources = _sources(known.sources, today)
+    hybrid, hybrid_shown = _hybrid(result.hybrid, result, fmt)
     shown = Shown(
         api_monthly=fmt.money(result.api_monthly),
         selfhost_monthly=fmt.money(result.selfhost_monthly),
-        gpus=fmt.plain(Fraction(result.gpus), 0),
-        inputs={f.id: fmt.value(f.id, Fraction(getattr(x, f.id))) for f in FIGURES},
+        gpus=fmt.gpus(result.gpus),
+        inputs={
+            f.id: fmt.value(f.id, Fraction(getattr(x, f.id)))
+            for f in FIGURES
+            if getattr(x, f.id) is not None
+        },
+        hybrid_monthly=hybrid_shown,
+        stale=frozenset(s["id"] for s in sources if s["stale"]),
     )
     value_of = shown.inputs
+    shape, _ = _shape(result, known, fmt)
+    redundancy = "redundancy" if x.gpus_min >= 2 else "no_redundancy"
     explain = {
         "api": catalog.text(
             "cost.explain.api",
@@ -173,8 +305,8 @@ def cost_report(result: Estimate, catalog: Catalog, known: Known) -> CostReport:
             capacity=fmt.tokens(result.capacity_per_gpu),
             throughput=value_of["gpu_throughput"],
             utilization=value_of["utilization"],
-            minimum=value_of["gpus_min"],
         ),
+        "redundancy": catalog.text(f"cost.explain.{redundancy}", minimum=value_of["gpus_min"]),
         "breakeven": (
             catalog.text("cost.explain.breakeven_none")
             if result.breakeven_output_tokens is None
@@ -192,18 +324,25 @@ def cost_report(result: Estimate, catalog: Catalog, known: Known) -> CostReport:
             )
         ),
     }
-    origins = known.origins()
     notes = [{"id": "hours", "text": catalog.text("cost.notes.hours", hours=HOURS_PER_MONTH)}]
     if known.sources:
         notes.insert(0, {"id": "examples", "text": catalog.text("cost.notes.examples")})
+    if shown.stale:
+        notes.insert(0, {"id": "stale", "text": catalog.text("cost.notes.stale")})
+    if api_model is not None:
+        notes.insert(0, {"id": "api_model", "text": api_model["text"]})
     document = {
         "schema_version": SCHEMA_VERSIONS["cost"],
         "locale": catalog.code,
         "locale_complete": catalog.complete,
-        "inputs": {field: number(getattr(x, field)) for field in IDS},
-        "origins": {field: origins[field] for field in IDS},
+        "date": today.isoformat(),
+        "inputs": {f: None if getattr(x, f) is None else number(getattr(x, f)) for f in IDS},
+        "origins": {f: origins[f] for f in IDS},
         "preset": known.preset,
-        "sources": _sources(known.sources),
+        "sources": sources,
+        "stale": bool(shown.stale),
+        "api_model": api_model,
+        "shape": shape,
         "api_monthly": number(result.api_monthly),
         "selfhost_monthly": number(result.selfhost_monthly),
         "gpu_monthly": number(result.gpu_monthly),
@@ -223,6 +362,7 @@ def cost_report(result: Estimate, catalog: Catalog, known: Known) -> CostReport:
             api=shown.api_monthly,
             selfhost=shown.selfhost_monthly,
         ),
+        "hybrid": hybrid,
         "flips": [
             {
                 "input": flip.input,

@@ -76,13 +76,33 @@ def ask_questions(questions: list[str], catalog: Catalog, flags: str) -> dict[st
 def ask_figures(
     fields: list[tuple[str, str]], check: Callable[[str, str], str | None], catalog: Catalog
 ) -> dict[str, str]:
-    """The figures a person types at the prompts, each accepted by ``check`` first."""
+    """The figures a person types at the prompts, each accepted by ``check`` first.
+
+    The intro and each refusal are wrapped to the window the prompts draw in (stderr: stdout
+    may be a file), one cell short of its edge, where some terminals wrap early; a refusal's
+    line under the prompt grows to hold it (:func:`prompts.ask_text`).
+    """
+    import textwrap
+
     from selfhost_advisor.ui import prompts
 
-    print(catalog.text("cost.prompts_intro"), file=sys.stderr)
+    columns = max(_stderr_columns() - 1, 20)
+
+    def wrapped(field: str, text: str) -> str | None:
+        problem = check(field, text)
+        return None if problem is None else "\n".join(textwrap.wrap(problem, columns))
+
+    print("\n".join(textwrap.wrap(catalog.text("cost.prompts_intro"), columns)), file=sys.stderr)
     return _cancellable(
-        lambda: prompts.ask_text(fields, check), "notices.cost_cancelled", "notices.cost_eof"
+        lambda: prompts.ask_text(fields, wrapped), "notices.cost_cancelled", "notices.cost_eof"
     )
+
+
+def _stderr_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return 80
 
 
 def _cancellable(
