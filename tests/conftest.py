@@ -26,6 +26,7 @@ _ENVIRONMENT = (
     "ADVISOR_LANG",
     "ADVISOR_LOCALE_DIR",
     "ADVISOR_DEBUG",
+    "ADVISOR_TODAY",
 )
 
 
@@ -40,3 +41,6 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in _ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # The day the cost card judges its figures' age by: fixed, so a test reads the same card
+    # next year (a test about staleness sets its own).
+    monkeypatch.setenv("ADVISOR_TODAY", "2026-11-28")

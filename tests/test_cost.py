@@ -332,12 +332,19 @@ def _schema(name: str) -> Any:
     return json.loads(text)
 
 
+# Figures added within schema version 1: optional, so documents written before them stay valid.
+ADDED_IN_VERSION_1 = {"prompt_tokens", "sensitive_share"}
+
+
 def test_the_cost_schema_declares_the_tables_figures_and_ranges() -> None:
     declared = _schema("cost")["properties"]["inputs"]
-    assert declared["required"] == list(IDS)
+    assert list(declared["properties"]) == list(IDS)
+    assert declared["required"] == [i for i in IDS if i not in ADDED_IN_VERSION_1]
     for figure in FIGURES:
         rule = declared["properties"][figure.id]
-        assert rule["type"] == ("integer" if figure.range.whole else "number"), figure.id
+        kind = "integer" if figure.range.whole else "number"
+        # A figure needed only with a fitted GPU time is null when the throughput is measured.
+        assert rule["type"] == ([kind, "null"] if figure.only_with_fit else kind), figure.id
         bound = "minimum" if figure.range.low_included else "exclusiveMinimum"
         assert rule[bound] == figure.range.low, figure.id
         assert rule.get("maximum") == figure.range.high, figure.id
@@ -349,7 +356,9 @@ def test_each_document_says_the_schema_version_its_schema_declares() -> None:
 
 
 def test_the_arithmetic_has_a_field_for_each_figure_and_no_other() -> None:
-    assert tuple(field.name for field in dataclasses.fields(CostInputs)) == IDS
+    # The fitted GPU time is not a figure: a preset brings it, and the throughput follows it.
+    names = [field.name for field in dataclasses.fields(CostInputs)]
+    assert sorted(names) == sorted([*IDS, "gpu_time"])
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -358,10 +367,11 @@ def test_every_figure_is_worded(lang: str) -> None:
     for figure in FIGURES:
         for key in (figure.help_key, figure.label_key, figure.prompt_key, figure.win_key):
             assert catalog.text(key).strip(), key
-        assert catalog.text(f"errors.cost_accepted.{figure.accepted}").strip()
+        assert catalog.text(figure.accepted_key).strip()
 
 
 def test_defaults_are_in_range_and_only_for_choices() -> None:
     defaults = {f.id: F(f.default) for f in FIGURES if f.default is not None}
-    assert defaults == {"gpus_min": 1, "utilization": F(1, 2)}
+    # Two always-on GPUs: one can fail or be upgraded while the other serves.
+    assert defaults == {"gpus_min": 2, "utilization": F(1, 2), "sensitive_share": 0}
     assert all(BY_ID[field].range.holds(value) for field, value in defaults.items())

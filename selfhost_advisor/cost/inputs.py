@@ -4,8 +4,9 @@ Each figure's unit (:mod:`figures`) says what text it accepts and its range what
 Numbers are read as people type them in the chosen language (:class:`NumberFormat`): the
 catalog's thousands separator and decimal mark (``1,000.5`` in English, ``1.000,5`` in
 Spanish), a currency sign for dollars (``$20,000``, ``20.000 US$``), a size word (``k``, ``M``,
-``B``, ``T`` in English; ``mil``, ``M``, ``mil M``, ``mil millones`` in Spanish, where ``B`` could
-be read as a *billón* and is refused), ``50%`` for a share, and ``2.5e9``. Text that could mean
+``B``, ``T`` in English; ``mil``, ``M``, ``mil M``, ``mil millones`` in Spanish, which also takes
+the international ``B`` for 10⁹ but never suggests it: a Spanish *billón* is 10¹²), ``50%`` for
+a share, and ``2.5e9``. Text that could mean
 two numbers in the language (``1,5`` in English) is refused with the reading it could have had.
 Parsing is exact (:class:`fractions.Fraction`), so what the user typed is what the arithmetic
 sees. A preset is a small data file shipped in the package (``presets.toml``) whose every
@@ -41,21 +42,18 @@ class NumberFormat:
     decimal: str = "."
     thousands: str = ","
     sizes: Mapping[str, int] = field(default_factory=lambda: {"k": 3, "m": 6, "b": 9, "t": 12})
-    refused_sizes: tuple[str, ...] = ()  # size words that would mislead in this language
 
     @classmethod
     def of(cls, catalog: Catalog) -> NumberFormat:
-        """The catalog's format: ``cost.format.decimal``/``thousands`` and ``cost.number.*``."""
+        """The catalog's format: ``cost.format.decimal``/``thousands`` and ``cost.number.sizes``."""
         sizes: dict[str, int] = {}
         for entry in catalog.items("cost.number.sizes"):
             word, _, power = entry.rpartition("=")
             sizes[" ".join(word.lower().split())] = int(power)
-        refused = tuple(w.lower() for w in catalog.items("cost.number.refused_sizes"))
         return cls(
             catalog.text("cost.format.decimal"),
             catalog.text("cost.format.thousands"),
             sizes,
-            refused,
         )
 
 
@@ -132,8 +130,6 @@ def parse(field: str, text: str, numbers: NumberFormat = ENGLISH) -> Fraction:
     if size is not None:
         size = " ".join(size.split())
         if figure.unit in (Unit.SHARE, Unit.GPUS) or size not in numbers.sizes:
-            if size in numbers.refused_sizes:
-                raise _bad(field, text, "errors.cost_accepted.refused_size", size=size)
             raise _bad(field, text)
         power = numbers.sizes[size]
     if exponent is not None and abs(int(exponent)) > _MAX_EXPONENT:

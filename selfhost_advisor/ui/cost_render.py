@@ -34,6 +34,8 @@ def _figures(report: CostReport, catalog: Catalog) -> list[tuple[str, Text | str
     figures: list[tuple[str, Text | str]] = []
     for figure in FIGURES:
         origin = document["origins"][figure.id]
+        if figure.id == "sensitive_share" and document["hybrid"] is None:
+            continue  # no traffic that must stay private: the option is off, nothing to read
         if origin == "unused":
             figures.append(
                 (
@@ -70,7 +72,8 @@ def _sources(report: CostReport, catalog: Catalog) -> list[Text]:
             f", {catalog.text('cost.labels.tier', tier=source['tier'])}" if source["tier"] else ""
         )
         where = f" {source['url']}" if source["url"] else ""
-        line = Text(f"{names}: {source['publisher']}, {source['title']} ({source['date']}{tier})")
+        date = source["day"] or source["date"]
+        line = Text(f"{names}: {source['publisher']}, {source['title']} ({date}{tier})")
         line.append(where)
         if source["stale"]:
             line.append(f"  {WARN} {catalog.text('cost.labels.stale')}", style="bold yellow")
