@@ -175,5 +175,27 @@ def ask_text(
             return True if problem is None else problem
 
         prompt = questionary.text(message, validate=validate, qmark="?", input=input, output=output)
+        _whole_refusals(prompt)
         answers[field] = _ending_on_ctrl_d(prompt).unsafe_ask()
     return answers
+
+
+def _whole_refusals(prompt: Any) -> None:
+    """Let the line under a prompt that says why a value was refused take the lines it needs.
+
+    prompt_toolkit's validation toolbar is one row high and cuts whatever does not fit; the
+    refusal names the figure, what is accepted and a reading, which a narrow window cannot hold
+    on one row. Its window is found by its control's text function (prompt_toolkit keeps no
+    reference to the toolbar) and given a height that follows its wrapped text.
+    """
+    from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    for window in prompt.application.layout.find_all_windows():
+        control = window.content
+        text = getattr(control, "text", None)
+        if isinstance(control, FormattedTextControl) and "ValidationToolbar" in getattr(
+            text, "__qualname__", ""
+        ):
+            window.height = None
+            window.wrap_lines = to_filter(True)
