@@ -47,7 +47,8 @@ class NumberFormat:
     def of(cls, catalog: Catalog) -> NumberFormat:
         """The catalog's format: ``cost.format.decimal``/``thousands`` and ``cost.number.sizes``."""
         sizes: dict[str, int] = {}
-        for entry in catalog.items("cost.number.sizes"):
+        # "k=3; M=6": text, not a list, so each language keeps as many words as it needs.
+        for entry in catalog.text("cost.number.sizes").split(";"):
             word, _, power = entry.rpartition("=")
             sizes[" ".join(word.lower().split())] = int(power)
         return cls(

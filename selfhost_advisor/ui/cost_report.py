@@ -72,7 +72,7 @@ class Formatter:
     def gpus(self, count: int) -> str:
         """A number of GPUs with the noun: 1 GPU, 2 GPUs."""
         form = "one" if count == 1 else "other"
-        return self.catalog.text(f"cost.format.gpus_{form}", n=self.plain(Fraction(count), 0))
+        return self.catalog.text(f"cost.format.gpus.{form}", n=self.plain(Fraction(count), 0))
 
     def tokens(self, value: Fraction, direction: str = NEAREST) -> str:
         """A token count with a unit: 800M, 5.0B, 46.3B, 140B."""
