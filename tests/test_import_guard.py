@@ -22,6 +22,8 @@ from selfhost_advisor.advice.questions import BY_ID
 ALL_FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
 # Drawing and prompting libraries, Typer's Rich help, and what Typer >= 0.26 would bring.
 HEAVY = ("questionary", "prompt_toolkit", "rich", "pydantic", "typer.rich_utils")
+# The API price data (`advisor cost --api-model` alone): it brings pydantic and an HTTP client.
+PRICE_DATA = ("genai_prices", "pydantic", "pydantic_core", "httpx2", "httpx")
 # Other commands' and other outputs' modules: declaring `advisor cost` on every run must not
 # load its arithmetic or presets, and JSON must not load the card, the record or the prompts.
 OTHERS = (
@@ -33,6 +35,8 @@ OTHERS = (
     "selfhost_advisor.ui.adr",
     "selfhost_advisor.ui.render",
     "selfhost_advisor.ui.prompts",
+    "selfhost_advisor.ui.api_prices",
+    "selfhost_advisor.ui.cost_presets",
 )
 
 
@@ -67,7 +71,7 @@ def _heavy(modules: set[str]) -> list[str]:
     return sorted(
         name
         for name in modules
-        for heavy in HEAVY + OTHERS
+        for heavy in HEAVY + PRICE_DATA + OTHERS
         if name == heavy or name.startswith(heavy + ".")
     )
 
@@ -181,3 +185,16 @@ def test_the_stream_contract_loads_neither_typer_nor_click() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert process.stdout.strip() == "[]"
+
+
+def test_the_price_data_loads_only_for_api_model() -> None:
+    base = ["cost", "--preset", "h100-8b", "--input-tokens", "1B", "--output-tokens", "1B"]
+    modules, _ = _imports(
+        *base, "--api-input-price", "1", "--api-output-price", "1", "--ops-monthly", "0", "--json"
+    )
+    assert not [m for m in modules if m.split(".")[0] in PRICE_DATA]
+    modules, out = _imports(
+        *base, "--api-model", "openai:gpt-4o-mini", "--ops-monthly", "0", "--json"
+    )
+    assert "genai_prices" in modules
+    assert '"api_input_price": 0.15' in out

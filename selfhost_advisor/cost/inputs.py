@@ -275,7 +275,9 @@ class Known:
         or ``unused`` (the prompt length, when the throughput was measured on your own mix)."""
         result: dict[str, str] = {}
         for figure in FIGURES:
-            if figure.id in self.typed:
+            if not self.needs(figure.id) and figure.id != "gpu_throughput":
+                result[figure.id] = "unused"
+            elif figure.id in self.typed:
                 result[figure.id] = "given"
             elif figure.id in self.sources:
                 result[figure.id] = "preset"
