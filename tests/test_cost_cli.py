@@ -495,3 +495,17 @@ def test_every_amount_on_any_card_is_the_documents(figures: CostInputs, lang: st
     out = io.StringIO()
     Console(file=out, width=80, color_system=None).print(cost_render.card(report, catalog))
     assert_card_amounts_are_the_documents(out.getvalue(), report.document, lang)
+
+
+def test_one_gpu_is_singular_and_nothing_is_zero_dollars() -> None:
+    args = ["cost", "--preset", "h100-8b", "--input-tokens", "0", "--output-tokens", "1M"]
+    args += ["--api-input-price", "0", "--api-output-price", "0", "--ops-monthly", "0"]
+    card = card_text(*args, "--gpus-min", "1")
+    assert "Hosted API $0/month" in card
+    assert "1 GPU × $1,964/month" in card
+    assert "at least 1 always on: no spare" in card
+    assert "$0.0000" not in card
+    card = card_text(*args)
+    assert "2 GPUs × $1,964/month" in card
+    assert "at least 2 always on, so one can fail or be upgraded" in card
+    assert "GPU(s)" not in card
