@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,7 +121,7 @@ def test_done_when_card_in_english() -> None:
     assert "(2024-09) https://github.com/LambdaLabsML/vllm-benchmark" in card
     assert "benchmark_v0.md ⚠ older than six months" in card
     assert "Some preset figures are older than six months" in card
-    assert "2 GPUs × $1,964/month" in card
+    assert "2 GPUs \u00d7 $1,964/month" in card
     assert "at least 2 always on, so one can fail or be upgraded" in card
 
 
@@ -502,10 +502,10 @@ def test_one_gpu_is_singular_and_nothing_is_zero_dollars() -> None:
     args += ["--api-input-price", "0", "--api-output-price", "0", "--ops-monthly", "0"]
     card = card_text(*args, "--gpus-min", "1")
     assert "Hosted API $0/month" in card
-    assert "1 GPU × $1,964/month" in card
+    assert "1 GPU \u00d7 $1,964/month" in card
     assert "at least 1 always on: no spare" in card
     assert "$0.0000" not in card
     card = card_text(*args)
-    assert "2 GPUs × $1,964/month" in card
+    assert "2 GPUs \u00d7 $1,964/month" in card
     assert "at least 2 always on, so one can fail or be upgraded" in card
     assert "GPU(s)" not in card

@@ -157,8 +157,15 @@ def test_done_when_forms_are_accepted() -> None:
 def test_ops_monthly_1_5_is_refused_with_a_hint() -> None:
     result = runner.invoke(
         app,
-        [*DONE_WHEN, "--api-input-price", "0.15", "--api-output-price", "0.6"]
-        + ["--ops-monthly", "1,5"],
+        [
+            *DONE_WHEN,
+            "--api-input-price",
+            "0.15",
+            "--api-output-price",
+            "0.6",
+            "--ops-monthly",
+            "1,5",
+        ],
     )
     assert result.exit_code == 2
     assert "--ops-monthly: '1,5' is not accepted" in result.stderr

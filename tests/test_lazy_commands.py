@@ -50,7 +50,10 @@ def test_every_help_text_is_worded_from_the_catalog() -> None:
 def test_the_preset_names_are_read_when_cost_is_built() -> None:
     built = command([], i18n.source()).commands["cost"]
     preset = next(p for p in built.params if p.name == "preset")
-    assert preset.metavar == "{h100-8b,h100-8b-high}"
+    assert preset.metavar == (
+        "{h100-8b,h100-qwen3-8b-community,h100-qwen3-8b-gpu-cloud,"
+        "h100-qwen3-8b-hyperscaler,h100-qwen3-8b-secure}"
+    )
 
 
 def test_looking_up_one_command_builds_only_that_one() -> None:

@@ -77,9 +77,7 @@ def estimate_report(
     return cost_report(estimate(known.inputs()), catalog, known, today, api_document)
 
 
-def _prompt_figures(
-    fields: list[str], catalog: Catalog, numbers: NumberFormat
-) -> dict[str, str]:
+def _prompt_figures(fields: list[str], catalog: Catalog, numbers: NumberFormat) -> dict[str, str]:
     from selfhost_advisor.cost import inputs as cost_inputs
     from selfhost_advisor.cost.figures import BY_ID
 
