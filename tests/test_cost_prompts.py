@@ -97,7 +97,7 @@ def test_a_refusal_at_a_prompt_is_wrapped_whole(tmp_path: Path, columns: int) ->
     terminal.send("1,5" + ENTER)
     # Every word of the refusal is shown, its reading included, however narrow the window.
     terminal.wait_for_screen(
-        "Ops cost: '1,5' is not accepted; in English , separates thousands (1,500 is fifteen"
+        "Ops cost: '1,5' is not accepted; in English ',' separates thousands (1,500 is fifteen"
         " hundred), so '1,5' could be read two ways; if you meant 1.5, type 1.5"
     )
     terminal.send(BACKSPACE * 3 + "20k" + ENTER)

@@ -39,9 +39,15 @@ def number(value: Fraction | int) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
+def _half_up(scaled: Fraction) -> int:
+    # Half a unit goes up, as a bill rounds ($29,818.50 reads $29,819); Python's round()
+    # would take it to the even neighbour.
+    return math.floor(scaled + Fraction(1, 2))
+
+
 def _rounded(value: Fraction, places: int, direction: str) -> Fraction:
     scaled = value * 10**places
-    whole = {UP: math.ceil, DOWN: math.floor}.get(direction, round)(scaled)
+    whole = {UP: math.ceil, DOWN: math.floor}.get(direction, _half_up)(scaled)
     return Fraction(whole, 10**places)
 
 
