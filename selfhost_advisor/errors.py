@@ -33,3 +33,9 @@ class AdvisorError(Exception):
         self.code = code
         self.fallback = fallback
         self.params = params
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted and escaped as ``repr`` does, cut to ``limit`` characters with ``...``:
+    a pasted 4,301-digit figure is named by its start, so the one line stays one line."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."

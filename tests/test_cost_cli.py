@@ -226,7 +226,6 @@ def test_token_counts_accept_suffixes_and_exponents(text: str, tokens: int) -> N
         ("--output-tokens", "-5", "more than 0"),
         ("--output-tokens", "0", "more than 0"),
         ("--input-tokens", "abc", "such as 160B, 800M, 2.5e9 or 10,000,000"),
-        ("--input-tokens", "1e999999", "0 or more"),
         ("--gpu-throughput", "0", "more than 0"),
         ("--gpu-hourly", "-2.69", "more than 0"),
         ("--utilization", "1.5", "at most 1"),

@@ -8,6 +8,8 @@ flag) and what is accepted, through an :class:`AdvisorError` the CLI words and e
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
@@ -55,24 +57,45 @@ def _file_error(name: str, problem: str, **params: str) -> AdvisorError:
     return error
 
 
-def _read_text(name: str, stdin: IO[str]) -> str:
-    if name == "-":
-        text = stdin.read(MAX_FILE_BYTES + 1)
-        if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
-            raise _file_error("-", "too_large", limit="1 MiB")
-        return text
-    path = Path(name)
+def _read_bounded(stream: IO[bytes]) -> bytes:
+    # At most the limit plus one byte, whatever the source: st_size is 0 for pipes, FIFOs and
+    # devices (`--answers <(yes)`, /dev/zero), so the only bound that holds is the read's own.
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OverflowError
+    return data
+
+
+def _read_text(name: str, stdin: IO[str] | None) -> str:
     try:
-        if path.is_dir():
-            raise _file_error(name, "is_directory")
-        if not path.exists():
-            raise _file_error(name, "not_found")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _file_error(name, "too_large", limit="1 MiB")
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        if name == "-":
+            if stdin is None:  # started with stdin closed (`advisor ask --answers - <&-`)
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            buffer = getattr(stdin, "buffer", None)
+            data = _read_bounded(buffer) if buffer is not None else _read_chars(stdin)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                raise _file_error(name, "is_directory")
+            if not path.exists():
+                raise _file_error(name, "not_found")
+            with path.open("rb") as stream:
+                data = _read_bounded(stream)
+        return data.decode("utf-8")
+    except OverflowError:
+        raise _file_error(name, "too_large", limit="1 MiB") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise _file_error(name, "unreadable", detail=detail) from None
+
+
+def _read_chars(stdin: IO[str]) -> bytes:
+    # A text stream with no bytes under it (a test's StringIO): a character is at most 4 bytes.
+    text = stdin.read(MAX_FILE_BYTES + 1)
+    data = text.encode("utf-8", "replace")
+    if len(data) > MAX_FILE_BYTES:
+        raise OverflowError
+    return data
 
 
 def _json_kind(value: object) -> str:
@@ -80,18 +103,31 @@ def _json_kind(value: object) -> str:
     return kinds.get(type(value), "a number")
 
 
-def from_file(name: str, stdin: IO[str]) -> dict[str, str]:
+def _parse_json(name: str, text: str) -> object:
+    import json  # only an answers file needs a parser; completion and help do not
+
+    try:
+        # Numbers are never answers, so none is converted: a 5,000-digit one would exceed
+        # Python's integer-string limit (ValueError), and 1e999999 means nothing either.
+        return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_number)
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise _file_error(name, "not_json", detail=detail) from None
+    except RecursionError:
+        # Well-formed but nested deeper than the parser's stack: the user's file, not a bug.
+        raise _file_error(name, "too_deep") from None
+
+
+def _number(text: str) -> float:
+    return 0.0
+
+
+def from_file(name: str, stdin: IO[str] | None) -> dict[str, str]:
     """Canonical answers from the answers file ``name`` (``-`` is standard input)."""
     text = _read_text(name, stdin)
     if not text.strip():
         raise _file_error(name, "empty", example=_EXAMPLE)
-    import json  # only an answers file needs a parser; completion and help do not
-
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
-        raise _file_error(name, "not_json", detail=detail) from None
+    document = _parse_json(name, text)
     if not isinstance(document, dict):
         raise _file_error(name, "not_object", example=_EXAMPLE, kind=_json_kind(document))
     # A previous `advisor ask --json` document replays through its answers.

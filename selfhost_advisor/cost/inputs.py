@@ -25,11 +25,16 @@ from fractions import Fraction
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit, flag_hint
 from selfhost_advisor.cost.model import CostInputs, GpuTime
 from selfhost_advisor.cost.presets import preset_ids, presets_file
-from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.errors import AdvisorError, quoted
 from selfhost_advisor.i18n.catalogs import Catalog
 
 _MAX_EXPONENT = 30  # 1e30 tokens a month is already absurd; refuse 1e999999 before it hangs
 _MAX_LENGTH = 100  # no honest figure is longer; bound the work before any regex runs
+# The figures the arithmetic works with, whatever their kind: far wider than any real price,
+# volume or GPU count, and narrow enough that every product of them stays a finite float in
+# the JSON document (1e308 would overflow it; 1e-300 tokens/s would ask for 1e300 GPUs).
+SMALLEST = Fraction(1, 10**9)  # worded "1e-9" by errors.cost_out_of_range
+LARGEST = Fraction(10**18)  # worded "1e18"
 STALE_AFTER_DAYS = 183  # six months: a figure older than this on the day of the run is flagged
 _SPACES = " \u00a0\u202f"  # a space, a no-break space and a narrow one: all may sit in "1 000"
 _MANTISSA = re.compile(r"[0-9.,]+")
@@ -65,14 +70,26 @@ def _bad(field: str, given: str, problem_key: str | None = None, **params: str) 
     figure = BY_ID[field]
     error = AdvisorError(
         "errors.cost_value",
-        fallback=f"{figure.flag}: {given!r} is not accepted",
+        fallback=f"{figure.flag}: {quoted(given)} is not accepted",
         flag=figure.flag,
         label_key=figure.label_key,
-        given=repr(given),
+        given=quoted(given),
         problem_key=problem_key or figure.accepted_key,
     )
     error.params.update(params)  # the problem's own placeholders (a reading, a size word)
     return error
+
+
+def _out_of_range(field: str, given: str) -> AdvisorError:
+    figure = BY_ID[field]
+    return AdvisorError(
+        "errors.cost_out_of_range",
+        fallback=f"{figure.flag}: {quoted(given)} is outside what the advisor computes with",
+        flag=figure.flag,
+        given=quoted(given),
+        low="1e-9",
+        high="1e18",
+    )
 
 
 def _strip_currency(text: str) -> str:
@@ -108,7 +125,10 @@ def _mantissa(field: str, given: str, digits: str, numbers: NumberFormat) -> str
 
 
 def parse(field: str, text: str, numbers: NumberFormat = ENGLISH) -> Fraction:
-    """The exact value of ``text`` for the figure ``field``, or an AdvisorError naming its flag."""
+    """The exact value of ``text`` for the figure ``field``, or an AdvisorError naming its flag.
+
+    Never raises anything else, whatever the text: the prompts validate with it as it is typed.
+    """
     figure = BY_ID[field]
     if len(text) > _MAX_LENGTH:
         raise _bad(field, text[:20] + "…")
@@ -134,11 +154,14 @@ def parse(field: str, text: str, numbers: NumberFormat = ENGLISH) -> Fraction:
             raise _bad(field, text)
         power = numbers.sizes[size]
     if exponent is not None and abs(int(exponent)) > _MAX_EXPONENT:
-        raise _bad(field, text)
+        # 1e-300 is more than 0: "expected more than 0" would be wrong; it is out of range.
+        raise _out_of_range(field, text)
     value = Fraction(_mantissa(field, text, digits, numbers))
     value *= Fraction(10) ** (power + int(exponent or 0))
     if percent:
         value /= 100
+    if value != 0 and not SMALLEST <= value <= LARGEST:
+        raise _out_of_range(field, text)
     if not figure.range.holds(value):
         raise _bad(field, text)
     return value

@@ -1,0 +1,276 @@
+"""Issue 11: the promises kept under attack, each run against the installed ``advisor``.
+
+Every test here is a way a user (or an attacker) reached a broken promise: an unbounded read,
+a catalog that formats what it should only fill, a width that cannot be meant, input too big
+to compute with, a stdout that is not UTF-8, escape codes in a message. Each asserts what the
+user sees: the exit code, one line on stderr, and stdout empty or a whole product.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+from terminal_helpers import FLAGS, advisor, environment, run, shell
+
+COST = (
+    "cost",
+    "--preset",
+    "h100-8b",
+    "--input-tokens",
+    "10B",
+    "--output-tokens",
+    "5B",
+    "--api-input-price",
+    "0.15",
+    "--api-output-price",
+    "0.60",
+    "--ops-monthly",
+    "20000",
+)
+# A run that tries to eat the machine is stopped well before it can: 1 GB of address space.
+LIMIT_MEMORY = "ulimit -v 1000000; "
+
+
+def one_line(stderr: bytes) -> str:
+    text = stderr.decode("utf-8", "replace")
+    assert text.endswith("\n") and text.count("\n") == 1, f"not one line: {text!r}"
+    assert "Traceback" not in text
+    return text.strip()
+
+
+def refused(result: subprocess.CompletedProcess[bytes], *words: str) -> str:
+    """The run exited 2 with nothing on stdout and one line on stderr holding ``words``."""
+    line = one_line(result.stderr)
+    assert result.returncode == 2, (result.returncode, line)
+    assert result.stdout == b""
+    for word in words:
+        assert word in line, (word, line)
+    return line
+
+
+# 1. An answers stream is read to at most the limit plus one byte, whatever it is.
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/dev/zero",
+        "/dev/urandom",
+        "<(yes)",  # a pipe: st_size is 0
+        "/dev/stdin < /dev/zero",
+    ],
+)
+def test_an_endless_answers_stream_is_refused_past_the_limit(source: str) -> None:
+    script = f'{LIMIT_MEMORY}exec "$ADVISOR" ask --no-input --json --answers {source}'
+    result = subprocess.run(
+        ["/bin/bash", "-c", script],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=environment(),
+        timeout=60,
+        check=False,
+    )
+    refused(result, "answers file")
+    assert "1 MiB" in result.stderr.decode() or "UTF-8" in result.stderr.decode()
+
+
+def test_ten_megabytes_through_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers"
+    os.mkfifo(fifo)
+    script = (
+        f"{LIMIT_MEMORY}(yes '{{}}' | head -c 10000000 > {fifo}) 2>/dev/null & "
+        f'"$ADVISOR" ask --no-input --json --answers {fifo}'
+    )
+    refused(shell(script), "1 MiB")
+
+
+def test_a_small_document_through_a_pipe_is_still_read(tmp_path: Path) -> None:
+    script = (
+        '"$ADVISOR" ask --json --no-input --answers <(echo \'{"data": "mixed", '
+        '"control": "part", "volume": "modest", "ops": "none"}\')'
+    )
+    result = subprocess.run(
+        ["/bin/bash", "-c", script], capture_output=True, env=environment(), timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["data"] == "mixed"
+
+
+# 3. A catalog's placeholders are bare {name}s, checked when it is loaded.
+
+
+def _catalog_with(directory: Path, line: str, replacement: str) -> Path:
+    """A catalog ``xx.toml`` in ``directory``: English with one line replaced."""
+    english = (Path(__file__).parent.parent / "locales" / "en.toml").read_text(encoding="utf-8")
+    assert line in english
+    (directory / "xx.toml").write_text(english.replace(line, replacement), encoding="utf-8")
+    return directory / "xx.toml"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{answer:>300000000} {option}",
+        "{answer:>2000000000}",
+        "{answer:{answer.__class__.__mro__[1].__subclasses__}}",
+        "{answer:d}",
+        "{answer!z}",
+        "{answer!r}",
+        "{answer.__class__}",
+        "{answer[0]}",
+    ],
+)
+def test_a_catalog_placeholder_with_a_format_spec_is_refused(tmp_path: Path, template: str) -> None:
+    catalog = _catalog_with(
+        tmp_path, 'change = "With {answer} this would be {option}."', f"change = {json.dumps(template)}"
+    )
+    locales = tmp_path
+    env = environment(ADVISOR_LOCALE_DIR=str(locales))
+    result = run(["ask", *FLAGS, "--markdown", "--lang", "xx"], env=env)
+    refused(result, str(catalog), "explain.change")
+
+
+def test_a_bad_placeholder_in_an_error_template_is_still_one_line(tmp_path: Path) -> None:
+    _catalog_with(
+        tmp_path,
+        'bad_value = "--{question}: {given} is not a valid answer; accepted: {accepted}"',
+        'bad_value = "--{question:>99999999}: {given}"',
+    )
+    env = environment(ADVISOR_LOCALE_DIR=str(tmp_path), LANG="xx")
+    result = run(["ask", "--data", "zzz", "--no-input", "--lang", "xx"], env=env)
+    refused(result, "errors.bad_value")
+
+
+def test_a_catalog_nested_5000_deep_is_a_catalog_error(tmp_path: Path) -> None:
+    (tmp_path / "xx.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    env = environment(ADVISOR_LOCALE_DIR=str(tmp_path))
+    refused(run(["list", "--json", "--lang", "xx"], env=env), "xx.toml")
+
+
+# 5. A width that cannot be meant is ignored, and every renderer caps its width.
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "19", "abc", "-5", "999999", "1001"])
+@pytest.mark.parametrize(
+    "args",
+    [["ask", *FLAGS], ["list"], list(COST)],
+    ids=["card", "list", "cost"],
+)
+def test_a_width_that_cannot_be_meant_is_ignored(columns: str, args: list[str]) -> None:
+    result = run(args, env=environment(COLUMNS=columns))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) > 10
+    assert 40 <= max(len(line) for line in lines) <= 160
+
+
+def test_a_wide_terminal_is_capped() -> None:
+    for args in (["ask", *FLAGS], ["list"], list(COST)):
+        result = run(args, env=environment(COLUMNS="1000"))
+        assert result.returncode == 0
+        assert len(result.stdout) < 200_000
+        assert max(len(line) for line in result.stdout.decode().splitlines()) <= 200
+
+
+# 6. Well-formed input too big to compute with is the user's mistake (2), not a bug (70).
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "document",
+    [DEEP, '{"data": ' + DEEP + "}", '{"data": ' + "9" * 5000 + "}", '{"data": 1e999999}'],
+    ids=["deep-list", "deep-value", "5000-digits", "huge-exponent"],
+)
+def test_an_answers_document_too_big_to_compute_with_is_exit_2(document: str) -> None:
+    refused(run(["ask", "--no-input", "--answers", "-"], stdin=document.encode()), "answers file")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--ops-monthly", "1" + "0" * 308),
+        ("--ops-monthly", "1e308"),
+        ("--output-tokens", "7" * 4301),
+        ("--output-tokens", "1" * 5000 + "B"),
+        ("--gpu-hourly", "1e" + "9" * 5000),
+        ("--gpu-hourly", "0." + "0" * 5000 + "1"),
+        ("--gpus-min", "9" * 400),
+        ("--gpu-throughput", "1e-300"),
+        ("--input-tokens", "1e999999"),
+    ],
+    ids=lambda v: v[:20],
+)
+def test_a_figure_too_big_to_compute_with_is_exit_2_naming_the_range(
+    flag: str, value: str
+) -> None:
+    # Given twice, the last one counts (as Click reads options), so COST's figure is replaced.
+    line = refused(run([*COST, flag, value, "--json"]), flag)
+    # A text too long to be a figure is refused as not one; a short one names the range.
+    assert "between" in line or len(value) > 100
+
+
+def test_a_tiny_throughput_is_not_called_not_more_than_0() -> None:
+    line = refused(run([*COST, "--gpu-throughput", "1e-300", "--json"]), "--gpu-throughput")
+    assert "more than 0" not in line
+
+
+# 8. A stdout that is not UTF-8 gets what it can encode.
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args", [["ask", *FLAGS], ["list"], list(COST)], ids=["card", "list", "cost"]
+)
+def test_a_stdout_that_is_not_utf8_gets_a_card_it_can_show(
+    encoding: str, args: list[str]
+) -> None:
+    result = run(args, env=environment(PYTHONIOENCODING=encoding))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    text = result.stdout.decode(encoding)  # every byte is in the stream's encoding
+    assert "+--" in text or "+-" in text or "|" in text  # an ASCII box
+    assert len(text.splitlines()) > 10
+
+
+def test_the_c_locale_without_utf8_mode_draws_in_ascii() -> None:
+    env = environment(LANG=None, LC_ALL="C", PYTHONUTF8="0")
+    result = run(["ask", *FLAGS], env=env)
+    assert result.returncode == 0, result.stderr
+    result.stdout.decode("ascii")
+
+
+# 9. Escape codes given by the user never reach the terminal through a message.
+
+ESCAPES = "\x1b[31mRED\x1b]0;pwn\x07"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--lang", ESCAPES],
+        ["ask", "--no-input", "--answers", ESCAPES],
+        ["ask", "--no-input", "--data", ESCAPES],
+        [*COST, "--ops-monthly", ESCAPES],
+        ["cost", "--preset", ESCAPES],
+    ],
+    ids=["lang", "answers-file", "data", "cost-figure", "preset"],
+)
+def test_escape_codes_in_user_text_are_shown_escaped(args: list[str]) -> None:
+    line = refused(run(args))
+    assert "\x1b" not in line and "\x07" not in line
+    assert "\\x1b[31mRED" in line
+
+
+def _shell_quote(args: list[str]) -> str:
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def test_advisor_is_installed() -> None:
+    assert Path(advisor()).exists()
