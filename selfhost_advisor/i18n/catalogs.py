@@ -39,7 +39,12 @@ _PROBLEMS = {
     "want_list": "{entry} must be a list of text, as in en.toml",
     "bad_braces": "{entry} has a brace that opens or closes no placeholder",
     "unknown_placeholder": "{entry} uses {names}, which en.toml does not",
+    "bad_placeholder": "{entry} has {placeholder}; a placeholder is a name in braces and nothing else",
+    "too_large": "is larger than {limit}; a catalog is a few dozen kilobytes",
 }
+
+# en.toml is under 20 kB; a catalog fifty times that is a mistake, and is refused unread.
+MAX_CATALOG_BYTES = 1024 * 1024
 
 
 class CatalogError(AdvisorError):
@@ -160,8 +165,29 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]
     return flat
 
 
+class _BadPlaceholder(ValueError):
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(placeholder)
+        self.placeholder = placeholder
+
+
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The placeholders in ``text`` as written inside their braces (``answer``, ``name!r``).
+
+    Only a bare ``{name}`` fills in a value; ``{name!r}`` quotes it (Click's own messages
+    quote option names so, and a quoted value shows escape codes as text). A format spec
+    (``{answer:>300000000}`` would write 600 MB), another conversion, an attribute or an index
+    (``{answer.__class__}``) would let a catalog compute instead of fill: :class:`ValueError`.
+    """
+    names: set[str] = set()
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        written = name if conversion is None else f"{name}!{conversion}"
+        if spec or conversion not in (None, "r") or not name.isidentifier():
+            raise _BadPlaceholder("{" + written + (f":{spec}" if spec else "") + "}")
+        names.add(written)
+    return names
 
 
 def _placeholders(value: Value) -> set[str]:
@@ -180,6 +206,10 @@ def _read(entry: Path, *, builtin: bool = False) -> dict[str, object]:
         raise CatalogError(where, "unreadable", detail=detail) from None
     except ValueError as error:  # tomllib.TOMLDecodeError, without importing tomllib for it
         raise CatalogError(where, "not_toml", detail=str(error)) from None
+    except RecursionError:
+        # Well-formed TOML nested deeper than the parser's stack (5,000 brackets): still the
+        # translator's file to fix, not a bug in the advisor.
+        raise CatalogError(where, "not_toml", detail="nested too deeply") from None
     return _flatten(raw)
 
 
@@ -189,10 +219,13 @@ def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]
         directory = Path(name) if name else builtin_dir()
         entry = directory.joinpath(f"{code}.toml")
         try:
-            if not entry.is_file():
+            if not entry.is_file():  # a FIFO or a device is never a catalog: no read can hang
                 continue
+            size = entry.stat().st_size
         except OSError:
             continue
+        if size > MAX_CATALOG_BYTES:
+            raise CatalogError(str(entry), "too_large", limit="1 MiB")
         return str(entry), _read(entry, builtin=directory == builtin_dir())
     return None
 
@@ -263,6 +296,9 @@ def _check(where: str, flat: dict[str, object], source: dict[str, Value] | None)
             raise CatalogError(where, "not_text", entry=key)
         try:
             used = _placeholders(value)  # type: ignore[arg-type]  # checked just above
+        except _BadPlaceholder as bad:
+            placeholder = repr(bad.placeholder)
+            raise CatalogError(where, "bad_placeholder", entry=key, placeholder=placeholder) from None
         except ValueError:
             raise CatalogError(where, "bad_braces", entry=key) from None
         if source is None:
