@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
@@ -16,6 +17,7 @@ from rich.text import Text
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.ui.cost_report import CostReport
+from selfhost_advisor.ui.render import CARD_MAX_WIDTH
 from selfhost_advisor.ui.widgets import DASH, NOTE, WARN, bullets, rows, section
 
 # A value whose unit its text does not carry ("3,400.4", unlike "$2.69" or "50%") is written
@@ -152,10 +154,12 @@ def card(report: CostReport, catalog: Catalog) -> RenderableType:
     )
     parts.append(Text(""))
     parts.append(bullets((n["text"] for n in document["notes"]), NOTE))
-    return Panel(
+    panel = Panel(
         Group(*parts),
         title=Text(catalog.text("cost.labels.title")),
         title_align="left",
         box=box.ROUNDED,
         padding=(0, 1),
     )
+    # As wide as the recommendation card at most: COLUMNS=999999 once made a 48 MB card.
+    return Constrain(panel, width=CARD_MAX_WIDTH)

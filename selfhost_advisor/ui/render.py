@@ -41,6 +41,13 @@ from selfhost_advisor.ui.widgets import (
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
 CARD_MAX_WIDTH = 100
+# Three columns of prose stop gaining from width well before this.
+LIST_MAX_WIDTH = 160
+# COLUMNS or LINES outside these cannot be meant: COLUMNS=0 drew nothing at all, COLUMNS=1 two
+# corners, COLUMNS=999999 a 25 MB list. Such a value is ignored, as an unset one is.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MIN_HEIGHT, MAX_HEIGHT = 5, 1000
+DEFAULT_SIZE = (80, 25)  # Rich's, and a terminal's, when nothing says otherwise
 
 
 class _Console(Console):
@@ -49,12 +56,50 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
+def _setting(name: str, low: int, high: int) -> int | None:
+    text = os.environ.get(name, "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(high)):
+        return None
+    return int(text) if low <= int(text) <= high else None
+
+
+def _measured() -> tuple[int, int] | None:
+    # As Rich measures: the first standard stream that is a terminal, so `advisor list > f`
+    # typed in a terminal lays out for that terminal.
+    for fd in (0, 1, 2):
+        try:
+            return tuple(os.get_terminal_size(fd))  # type: ignore[return-value]
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def window_size() -> tuple[int, int]:
+    """The width and height to lay out for: COLUMNS and LINES when they can be meant, else
+    the terminal's size (kept within the same bounds), else 80x25."""
+    measured = _measured() or DEFAULT_SIZE
+    width = _setting("COLUMNS", MIN_WIDTH, MAX_WIDTH)
+    height = _setting("LINES", MIN_HEIGHT, MAX_HEIGHT)
+    if width is None:
+        width = min(max(measured[0], MIN_WIDTH), MAX_WIDTH) if measured[0] else DEFAULT_SIZE[0]
+    if height is None:
+        height = min(max(measured[1], MIN_HEIGHT), MAX_HEIGHT) if measured[1] else DEFAULT_SIZE[1]
+    return width, height
+
+
 def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
-    """A console that follows the terminal: colour only on a terminal, never with NO_COLOR."""
+    """A console that follows the terminal: colour only on a terminal, never with NO_COLOR.
+
+    Its size is :func:`window_size`, never Rich's own reading of COLUMNS, which takes 0 or
+    999999 at its word.
+    """
     stream = file or (sys.stderr if stderr else sys.stdout)
+    width, height = window_size()
     return _Console(
         file=stream,
         stderr=stderr,
+        width=width,
+        height=height,
         highlight=False,
         no_color="NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "",
         soft_wrap=False,
@@ -253,5 +298,5 @@ def options(document: Document, catalog: Catalog, width: int) -> RenderableType:
     """All options: side by side when the terminal is wide enough, stacked when not."""
     heading = Text(catalog.text("labels.all_options"), style="bold")
     if width >= SIDE_BY_SIDE_MIN_WIDTH:
-        return Group(heading, _side_by_side(document, catalog))
+        return Constrain(Group(heading, _side_by_side(document, catalog)), width=LIST_MAX_WIDTH)
     return Group(heading, *(option_panel(o, catalog) for o in document["options"]))
