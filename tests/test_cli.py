@@ -298,7 +298,7 @@ def test_unknown_language_names_the_available_ones() -> None:
     result = invoke("list", "--lang", "tlh")
     assert result.exit_code == ExitCode.USAGE
     line = one_error_line(result)
-    assert line.startswith("advisor: error: --lang: tlh is not available; choose one of: en, ")
+    assert line.startswith("advisor: error: --lang: 'tlh' is not available; choose one of: en, ")
 
 
 # Cancelled prompts

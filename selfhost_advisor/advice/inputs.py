@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
-from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.errors import AdvisorError, shown
 
 MAX_FILE_BYTES = 1024 * 1024  # an answers file is four short values; a megabyte is a mistake
 _EXAMPLE = '{"data": "mixed", "ops": "focused"}'
@@ -49,8 +49,8 @@ def from_flags(flags: Mapping[str, str | None]) -> dict[str, str]:
 def _file_error(name: str, problem: str, **params: str) -> AdvisorError:
     error = AdvisorError(
         "errors.answers_file",
-        fallback=f"answers file {name}: {problem}",
-        file=name,
+        fallback=f"answers file {shown(name)}: {problem}",
+        file=shown(name),
         problem_key=f"errors.file.{problem}",
     )
     error.params.update(params)

@@ -135,7 +135,7 @@ def resolve(requested: str | None, environ: Mapping[str, str], codes: list[str])
                 "errors.unknown_lang",
                 fallback=f"--lang: {requested!r} is not available; choose one of: "
                 + ", ".join(codes),
-                given=requested,
+                given=repr(requested),  # quoted and escaped, as every value in a message
                 accepted=", ".join(codes),
             )
         return found
