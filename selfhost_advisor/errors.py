@@ -35,10 +35,6 @@ class AdvisorError(Exception):
         self.params = params
 
 
-def quoted(text: str, limit: int = 40) -> str:
-    """``text`` quoted and escaped as ``repr`` does, cut to ``limit`` characters with ``...``:
-    a pasted 4,301-digit figure is named by its start, so the one line stays one line."""
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
 def shown(text: str) -> str:
     """``text`` as a message may show it: each character a terminal would act on instead of
     print (escape codes, bell, bidi controls, newlines) written as its Python escape, ``\\x1b``.
@@ -48,3 +44,9 @@ def shown(text: str) -> str:
     neither colour the terminal nor retitle it.
     """
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted and escaped as ``repr`` does, cut to ``limit`` characters with ``...``:
+    a pasted 4,301-digit figure is named by its start, so the one line stays one line."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."

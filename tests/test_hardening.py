@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from terminal_helpers import FLAGS, advisor, environment, run, shell
+from terminal_helpers import CTRL_C, ENTER, FLAGS, Terminal, advisor, environment, run, shell
 
 COST = (
     "cost",
@@ -274,3 +274,45 @@ def _shell_quote(args: list[str]) -> str:
 
 def test_advisor_is_installed() -> None:
     assert Path(advisor()).exists()
+
+
+# 2. A cost prompt refuses what it cannot take, and never raises.
+
+
+def test_4301_digits_pasted_at_a_cost_prompt_are_refused_in_place(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    script = (
+        f'exec "$ADVISOR" cost --preset h100-8b --input-tokens 10B --output-tokens 5B '
+        f"--api-input-price 0.15 --api-output-price 0.60 --json > {out}"
+    )
+    terminal = Terminal(script, environment(PROMPT_TOOLKIT_NO_CPR="1"), columns=100)
+    terminal.wait_for("USD a month for people and tooling")
+    terminal.send("9" * 4301 + ENTER)
+    terminal.wait_for("is outside what the advisor")
+    terminal.send(CTRL_C)
+    terminal.wait_for("Cancelled: no estimate was made.")
+    assert terminal.finish() == 130
+    assert "Traceback" not in terminal.transcript
+    assert "Unhandled exception" not in terminal.transcript
+    assert out.read_text() == ""
+
+
+def test_a_check_that_raises_is_a_refusal_not_a_crash() -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from selfhost_advisor.ui import prompts
+
+    calls: list[str] = []
+
+    def check(field: str, text: str) -> str | None:
+        calls.append(text)
+        if text == "boom":
+            raise ValueError("Exceeds the limit (4300 digits)")
+        return None
+
+    with create_pipe_input() as keys:
+        keys.send_text("boom" + ENTER + "\x7f" * 4 + "5" + ENTER)
+        answers = prompts.ask_text([("ops_monthly", "ops?")], check, input=keys, output=DummyOutput())
+    assert answers == {"ops_monthly": "5"}
+    assert "boom" in calls

@@ -171,7 +171,13 @@ def ask_text(
     for field, message in fields:
 
         def validate(text: str, field: str = field) -> bool | str:
-            problem = check(field, text)
+            # A validator must never raise: prompt_toolkit would print the traceback to
+            # stdout and loop on "Press ENTER to continue", hundreds of times. ``check``
+            # words every refusal itself; anything else it hits is still just a refusal.
+            try:
+                problem = check(field, text)
+            except Exception:
+                return False
             return True if problem is None else problem
 
         prompt = questionary.text(message, validate=validate, qmark="?", input=input, output=output)
