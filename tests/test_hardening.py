@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import subprocess
 from pathlib import Path
 
@@ -38,7 +37,8 @@ LIMIT_MEMORY = "ulimit -v 1000000; "
 
 def one_line(stderr: bytes) -> str:
     text = stderr.decode("utf-8", "replace")
-    assert text.endswith("\n") and text.count("\n") == 1, f"not one line: {text!r}"
+    assert text.endswith("\n"), f"not one line: {text!r}"
+    assert text.count("\n") == 1, f"not one line: {text!r}"
     assert "Traceback" not in text
     return text.strip()
 
@@ -127,7 +127,9 @@ def _catalog_with(directory: Path, line: str, replacement: str) -> Path:
 )
 def test_a_catalog_placeholder_with_a_format_spec_is_refused(tmp_path: Path, template: str) -> None:
     catalog = _catalog_with(
-        tmp_path, 'change = "With {answer} this would be {option}."', f"change = {json.dumps(template)}"
+        tmp_path,
+        'change = "With {answer} this would be {option}."',
+        f"change = {json.dumps(template)}",
     )
     locales = tmp_path
     env = environment(ADVISOR_LOCALE_DIR=str(locales))
@@ -207,9 +209,7 @@ def test_an_answers_document_too_big_to_compute_with_is_exit_2(document: str) ->
     ],
     ids=lambda v: v[:20],
 )
-def test_a_figure_too_big_to_compute_with_is_exit_2_naming_the_range(
-    flag: str, value: str
-) -> None:
+def test_a_figure_too_big_to_compute_with_is_exit_2_naming_the_range(flag: str, value: str) -> None:
     # Given twice, the last one counts (as Click reads options), so COST's figure is replaced.
     line = refused(run([*COST, flag, value, "--json"]), flag)
     # A text too long to be a figure is refused as not one; a short one names the range.
@@ -228,9 +228,7 @@ def test_a_tiny_throughput_is_not_called_not_more_than_0() -> None:
 @pytest.mark.parametrize(
     "args", [["ask", *FLAGS], ["list"], list(COST)], ids=["card", "list", "cost"]
 )
-def test_a_stdout_that_is_not_utf8_gets_a_card_it_can_show(
-    encoding: str, args: list[str]
-) -> None:
+def test_a_stdout_that_is_not_utf8_gets_a_card_it_can_show(encoding: str, args: list[str]) -> None:
     result = run(args, env=environment(PYTHONIOENCODING=encoding))
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
@@ -264,12 +262,9 @@ ESCAPES = "\x1b[31mRED\x1b]0;pwn\x07"
 )
 def test_escape_codes_in_user_text_are_shown_escaped(args: list[str]) -> None:
     line = refused(run(args))
-    assert "\x1b" not in line and "\x07" not in line
+    assert "\x1b" not in line
+    assert "\x07" not in line
     assert "\\x1b[31mRED" in line
-
-
-def _shell_quote(args: list[str]) -> str:
-    return " ".join(shlex.quote(a) for a in args)
 
 
 def test_advisor_is_installed() -> None:
@@ -313,6 +308,8 @@ def test_a_check_that_raises_is_a_refusal_not_a_crash() -> None:
 
     with create_pipe_input() as keys:
         keys.send_text("boom" + ENTER + "\x7f" * 4 + "5" + ENTER)
-        answers = prompts.ask_text([("ops_monthly", "ops?")], check, input=keys, output=DummyOutput())
+        answers = prompts.ask_text(
+            [("ops_monthly", "ops?")], check, input=keys, output=DummyOutput()
+        )
     assert answers == {"ops_monthly": "5"}
     assert "boom" in calls

@@ -39,7 +39,9 @@ _PROBLEMS = {
     "want_list": "{entry} must be a list of text, as in en.toml",
     "bad_braces": "{entry} has a brace that opens or closes no placeholder",
     "unknown_placeholder": "{entry} uses {names}, which en.toml does not",
-    "bad_placeholder": "{entry} has {placeholder}; a placeholder is a name in braces and nothing else",
+    "bad_placeholder": (
+        "{entry} has {placeholder}; a placeholder is a name in braces and nothing else"
+    ),
     "too_large": "is larger than {limit}; a catalog is a few dozen kilobytes",
 }
 
@@ -298,7 +300,9 @@ def _check(where: str, flat: dict[str, object], source: dict[str, Value] | None)
             used = _placeholders(value)  # type: ignore[arg-type]  # checked just above
         except _BadPlaceholder as bad:
             placeholder = repr(bad.placeholder)
-            raise CatalogError(where, "bad_placeholder", entry=key, placeholder=placeholder) from None
+            raise CatalogError(
+                where, "bad_placeholder", entry=key, placeholder=placeholder
+            ) from None
         except ValueError:
             raise CatalogError(where, "bad_braces", entry=key) from None
         if source is None:
