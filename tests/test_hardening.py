@@ -313,3 +313,22 @@ def test_a_check_that_raises_is_a_refusal_not_a_crash() -> None:
         )
     assert answers == {"ops_monthly": "5"}
     assert "boom" in calls
+
+
+# 6 (and 1, 9) for `advisor ask --cost FILE`, the saved cost document read back.
+
+
+@pytest.mark.parametrize(
+    "document",
+    [DEEP, '{"api_monthly": ' + "9" * 5000 + "}", '{"api_monthly": 1e999999}'],
+    ids=["deep", "5000-digits", "huge-exponent"],
+)
+def test_a_cost_document_too_big_to_compute_with_is_exit_2(document: str) -> None:
+    result = run([*"ask --no-input --cost -".split(), *FLAGS], stdin=document.encode())
+    refused(result, "cost file")
+
+
+def test_escape_codes_in_a_cost_file_name_are_shown_escaped() -> None:
+    line = refused(run(["ask", *FLAGS, "--cost", ESCAPES]))
+    assert "\x1b" not in line
+    assert "\\x1b[31mRED" in line

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from selfhost_advisor import schema
 from selfhost_advisor.advice.decision import Recommendation
-from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.errors import AdvisorError, shown
 from selfhost_advisor.schema import SCHEMA_VERSIONS
 
 MAX_FILE_BYTES = 1024 * 1024  # a cost document is a few kilobytes; a megabyte is a mistake
@@ -39,8 +39,8 @@ class CostEvidence:
 def _error(name: str, problem: str, **params: str) -> AdvisorError:
     error = AdvisorError(
         "errors.cost_file",
-        fallback=f"cost file {name}: {problem}",
-        file=name,
+        fallback=f"cost file {shown(name)}: {problem}",
+        file=shown(name),
         problem_key=f"errors.costfile.{problem}",
     )
     error.params.update(params)
@@ -65,6 +65,15 @@ def _read_bytes(name: str, stdin: IO[bytes]) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise _error(name, "too_large", limit="1 MiB")
     return data
+
+
+def _decimal(text: str) -> Fraction:
+    # Exact, but only for a number someone could mean: Fraction("1e999999") would build a
+    # million-digit integer, and such a figure is refused as out of range anyway.
+    exponent = text.lower().partition("e")[2].lstrip("+-")
+    if len(text) > 100 or len(exponent) > 3:
+        raise ValueError(f"{text[:40]} is too large a number for a cost document")
+    return Fraction(text)
 
 
 def _not_a_constant(text: str) -> Any:
@@ -100,12 +109,14 @@ def load(name: str, stdin: IO[bytes]) -> CostEvidence:
 
     try:
         # Decimals as exact fractions: the figures are compared and shown, never rounded twice.
-        document = json.loads(text, parse_float=Fraction, parse_constant=_not_a_constant)
+        document = json.loads(text, parse_float=_decimal, parse_constant=_not_a_constant)
     except json.JSONDecodeError as error:
         detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
         raise _error(name, "not_json", detail=detail) from None
-    except ValueError as error:
+    except ValueError as error:  # also Python's limit of 4,300 digits for an integer
         raise _error(name, "not_json", detail=str(error)) from None
+    except RecursionError:  # well-formed, nested deeper than the parser's stack
+        raise _error(name, "not_json", detail="nested too deeply") from None
     if not isinstance(document, dict) or "api_monthly" not in document:
         raise _error(name, "not_cost", how=_HOW)
     version = document.get("schema_version")
