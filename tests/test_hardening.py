@@ -324,7 +324,7 @@ def test_a_check_that_raises_is_a_refusal_not_a_crash() -> None:
     ids=["deep", "5000-digits", "huge-exponent"],
 )
 def test_a_cost_document_too_big_to_compute_with_is_exit_2(document: str) -> None:
-    result = run([*"ask --no-input --cost -".split(), *FLAGS], stdin=document.encode())
+    result = run(["ask", "--no-input", "--cost", "-", *FLAGS], stdin=document.encode())
     refused(result, "cost file")
 
 
