@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from terminal_helpers import CTRL_C, ENTER, FLAGS, Terminal, advisor, environment, run, shell
+from harness import CTRL_C, ENTER, FLAGS, Terminal, advisor, environment, run, shell
 
 COST = (
     "cost",
@@ -281,11 +281,11 @@ def test_4301_digits_pasted_at_a_cost_prompt_are_refused_in_place(tmp_path: Path
         f"--api-input-price 0.15 --api-output-price 0.60 --json > {out}"
     )
     terminal = Terminal(script, environment(PROMPT_TOOLKIT_NO_CPR="1"), columns=100)
-    terminal.wait_for("USD a month for people and tooling")
+    terminal.wait_for_screen("USD a month for people and tooling")
     terminal.send("9" * 4301 + ENTER)
-    terminal.wait_for("is outside what the advisor")
+    terminal.wait_for_screen("is outside what the advisor")
     terminal.send(CTRL_C)
-    terminal.wait_for("Cancelled: no estimate was made.")
+    terminal.wait_for_screen("Cancelled: no estimate was made.")
     assert terminal.finish() == 130
     assert "Traceback" not in terminal.transcript
     assert "Unhandled exception" not in terminal.transcript

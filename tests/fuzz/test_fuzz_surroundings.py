@@ -112,7 +112,7 @@ MEGABYTES = 200  # the issue's bound on any run's memory
 def test_a_sample_through_the_installed_advisor(
     encoding: str, argv: list[str], width: str, lang: str
 ) -> None:
-    from terminal_helpers import advisor, environment
+    from harness import advisor, environment
 
     env = environment(PYTHONIOENCODING=encoding, COLUMNS=width.replace("\x00", ""), LANG=lang)
     start = time.monotonic()
