@@ -10,11 +10,26 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from harness import CTRL_C, ENTER, FLAGS, Terminal, advisor, environment, run, shell
+from harness import (
+    CTRL_C,
+    ENTER,
+    FLAGS,
+    TIMEOUT,
+    Terminal,
+    advisor,
+    catalog,
+    environment,
+    last_choice,
+    patched,
+    run,
+    shell,
+)
 
 COST = (
     "cost",
@@ -332,3 +347,164 @@ def test_escape_codes_in_a_cost_file_name_are_shown_escaped() -> None:
     line = refused(run(["ask", *FLAGS, "--cost", ESCAPES]))
     assert "\x1b" not in line
     assert "\\x1b[31mRED" in line
+
+
+# 12. Signals at the prompts: SIGINT is 130 with the one line; SIGTERM and SIGHUP hand the
+# terminal back as they found it and exit 143 and 129, with one line.
+
+
+def _advisor_pid(terminal: Terminal) -> int:
+    """The advisor's pid: the shell's one child (the shell stays to report on the terminal)."""
+    shell_pid = terminal.child.pid
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{shell_pid}/task/{shell_pid}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.05)
+    raise AssertionError("the advisor never started")
+
+
+AFTER = 'status=$?; stty -a | tr " ;" "\\n\\n" | grep -E "^-?(icanon|echo)$"; echo "status=$status"'
+
+
+@pytest.mark.parametrize(
+    ("signal_number", "code", "key"),
+    [
+        (signal.SIGINT, 130, "notices.cancelled"),
+        (signal.SIGTERM, 143, "notices.terminated"),
+        (signal.SIGHUP, 129, "notices.hung_up"),
+    ],
+    ids=["INT", "TERM", "HUP"],
+)
+def test_a_signal_at_a_choice_prompt(
+    signal_number: signal.Signals, code: int, key: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    terminal = Terminal(f'"$ADVISOR" ask --json > {out}; {AFTER}')
+    terminal.wait_for_screen(last_choice("data"))
+    os.kill(_advisor_pid(terminal), signal_number)
+    terminal.wait_for_screen(f"status={code}")
+    shown = terminal.text()
+    assert catalog().text(key) in shown
+    # The terminal is handed back as it was: line editing and echo on.
+    assert "\nicanon" in "\n" + "\n".join(terminal.lines())
+    assert "-icanon" not in shown
+    assert "-echo\n" not in shown + "\n"
+    assert out.read_text() == ""
+    terminal.finish()
+
+
+def test_sigint_while_waiting_on_an_answers_fifo_says_cancelled(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers"
+    os.mkfifo(fifo)
+    child = subprocess.Popen(
+        [advisor(), "ask", "--no-input", "--answers", str(fifo)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    time.sleep(1.5)  # started and blocked in open(): nobody writes the FIFO
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 130
+    assert stdout == b""
+    assert one_line(stderr) == catalog().text("notices.cancelled")
+
+
+# 4. With stderr closed, nothing but the product reaches stdout.
+
+
+def test_an_error_with_stderr_closed_never_reaches_stdout(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    result = shell(f'"$ADVISOR" ask --data zzz --no-input --json 2>&- >{out}; echo $? >&2')
+    assert out.read_bytes() == b""
+    assert result.stderr.strip() == b"2"
+
+
+def test_a_notice_with_stderr_closed_never_reaches_stdout(tmp_path: Path) -> None:
+    english = (Path(__file__).parent.parent / "locales" / "en.toml").read_text(encoding="utf-8")
+    # A partial catalog: one line left out, so the advisor has a notice to give.
+    partial = english.split("[explain]\n", 1)[1].split("\n", 1)[0]
+    (tmp_path / "xx.toml").write_text(english.replace(partial + "\n", "", 1), encoding="utf-8")
+    out = tmp_path / "o.json"
+    env = environment(ADVISOR_LOCALE_DIR=str(tmp_path))
+    result = shell(f'"$ADVISOR" list --lang xx --json 2>&- >{out}; echo $? >&2', env)
+    assert result.stderr.strip() == b"0"
+    assert json.loads(out.read_text())["locale_complete"] is False
+
+
+# 7. A closed stdin is the user's setup, not a bug.
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '"$ADVISOR" ask --data mixed <&-',
+        '"$ADVISOR" cost <&-',
+        '"$ADVISOR" ask --answers - <&-',
+        f'"$ADVISOR" ask {" ".join(FLAGS)} --cost - <&-',
+    ],
+)
+def test_a_closed_stdin_is_exit_2_with_one_line(script: str) -> None:
+    refused(shell(script))
+
+
+# 8 and 9, the rest: `languages` on a stdout that is not UTF-8, and --date.
+
+
+def test_languages_on_an_ascii_stdout_is_whole() -> None:
+    result = run(["languages"], env=environment(PYTHONIOENCODING="ascii"))
+    assert result.returncode == 0, result.stderr
+    assert "Espanol" in result.stdout.decode("ascii")
+
+
+def test_escape_codes_in_date_and_option_names_are_shown_escaped() -> None:
+    for args in (["ask", *FLAGS, "--markdown", "--date", ESCAPES], ["list", f"--{ESCAPES}"]):
+        line = refused(run(args))
+        assert "\x1b" not in line
+        assert "\\x1b[31mRED" in line
+
+
+# 13. Small ones.
+
+
+def test_stderr_on_a_full_disk_keeps_the_exit_code() -> None:
+    assert shell('"$ADVISOR" ask --data zzz --no-input 2>/dev/full').returncode == 2
+
+
+def test_completion_with_a_cword_that_is_not_a_number() -> None:
+    env = environment(
+        _ADVISOR_COMPLETE="bash_complete", COMP_WORDS="advisor ask --da", COMP_CWORD="abc"
+    )
+    result = run([], env=env)
+    assert result.returncode in (0, 2)
+    assert b"Traceback" not in result.stderr
+    assert result.stderr.count(b"\n") <= 1
+
+
+# 10 and 11. Presets are read only by `advisor cost`, and nothing is cached into the package.
+
+
+def test_version_and_ask_do_not_read_the_presets(tmp_path: Path) -> None:
+    code = (
+        "import builtins, io\n"
+        "_open = io.open\n"
+        "def _guarded(file, *args, **kwargs):\n"
+        "    if str(file).endswith('presets.toml'):\n"
+        "        raise OSError(5, 'Input/output error', str(file))\n"
+        "    return _open(file, *args, **kwargs)\n"
+        "io.open = builtins.open = _guarded\n"
+    )
+    env = patched(tmp_path, code)
+    assert run(["--version"], env=env).returncode == 0
+    assert run(["ask", *FLAGS, "--json"], env=env).returncode == 0
+
+
+def test_no_cache_is_written_into_the_installed_package() -> None:
+    import selfhost_advisor
+
+    package = Path(selfhost_advisor.__file__).parent
+    run(["list", "--json"], env=environment(PYTHONDONTWRITEBYTECODE=None))
+    assert not list(package.rglob("*.marshal"))

@@ -135,14 +135,23 @@ def terminal_output() -> Any:
 
 
 def _ending_on_ctrl_d(prompt: Any) -> Any:
-    """``prompt`` with Ctrl-D raising EOFError (end of input), as a shell's read does."""
+    """``prompt`` with Ctrl-D raising EOFError (end of input), as a shell's read does, and a
+    SIGINT from outside (``kill -INT``) raising KeyboardInterrupt, as Ctrl-C does."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
 
     eof = KeyBindings()
 
     @eof.add("c-d", eager=True)
     def _end_of_input(event: Any) -> None:
         event.app.exit(exception=EOFError())
+
+    # In raw mode Ctrl-C is a key, and questionary binds it; a SIGINT sent by another process
+    # reaches prompt_toolkit as the <sigint> key, which only its own PromptSession binds, so a
+    # choice prompt ignored it and the next Enter moved on.
+    @eof.add(Keys.SIGINT, eager=True)
+    def _interrupted(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
 
     existing = prompt.application.key_bindings
     bindings = eof if existing is None else merge_key_bindings([existing, eof])
