@@ -18,8 +18,10 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad flag, value, answers file, catalog, or missing answers with no terminal
     INTERNAL = 70  # a bug in the advisor (EX_SOFTWARE)
     OUTPUT = 74  # stdout could not be written: closed, or the disk is full (EX_IOERR)
+    HUNG_UP = 129  # the terminal went away (SIGHUP), as a shell reports it
     INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
     BROKEN_PIPE = 141  # the reader went away (`| head`), as a shell reports SIGPIPE
+    TERMINATED = 143  # asked to stop (SIGTERM, `kill`), as a shell reports it
 
 
 class AdvisorError(Exception):
@@ -33,6 +35,19 @@ class AdvisorError(Exception):
         self.code = code
         self.fallback = fallback
         self.params = params
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, as Ctrl-C raises KeyboardInterrupt.
+
+    A KeyboardInterrupt so that it leaves a prompt the way Ctrl-C does (prompt_toolkit and
+    asyncio let only it and SystemExit through, restoring the terminal on the way out);
+    ``code`` is the exit status a shell gives the signal.
+    """
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.code = ExitCode(128 + signal_number)
 
 
 def shown(text: str) -> str:
