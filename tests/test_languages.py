@@ -149,7 +149,7 @@ def test_unknown_lang_flag_exits_2_listing_the_languages(
     assert out == ""
     # In the environment's language, since --lang named none.
     assert err.splitlines() == [
-        usage_error("errors.unknown_lang", code, given="fr", accepted="en, es")
+        usage_error("errors.unknown_lang", code, given="'fr'", accepted="en, es")
     ]
 
 
@@ -301,10 +301,17 @@ BAD = [
     pytest.param('[labels]\nwhy = "Pourquoi {"\n', "bad_braces", "labels.why", "", id="lone-brace"),
     pytest.param(
         '[labels]\nwhy = "Pourquoi {}"\n',
-        "unknown_placeholder",
+        "bad_placeholder",
         "labels.why",
-        "{}",
+        "'{}'",
         id="positional",
+    ),
+    pytest.param(
+        '[labels]\nwhy = "Pourquoi {x:>9999}"\n',
+        "bad_placeholder",
+        "labels.why",
+        "'{x:>9999}'",
+        id="format-spec",
     ),
 ]
 
