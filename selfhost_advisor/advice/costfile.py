@@ -12,6 +12,8 @@ is one :class:`AdvisorError` naming the file and what is wrong (exit 2).
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
@@ -47,8 +49,10 @@ def _error(name: str, problem: str, **params: str) -> AdvisorError:
     return error
 
 
-def _read_bytes(name: str, stdin: IO[bytes]) -> bytes:
+def _read_bytes(name: str, stdin: IO[bytes] | None) -> bytes:
     if name == "-":
+        if stdin is None:  # started with stdin closed (`advisor ask --cost - <&-`)
+            raise _error(name, "unreadable", detail=os.strerror(errno.EBADF))
         data = stdin.read(MAX_FILE_BYTES + 1)
     else:
         try:
@@ -62,6 +66,8 @@ def _read_bytes(name: str, stdin: IO[bytes]) -> bytes:
             raise _error(name, "is_directory") from None
         except OSError as error:
             raise _error(name, "unreadable", detail=error.strerror or str(error)) from None
+        except ValueError as error:  # a name no file can have: "embedded null byte"
+            raise _error(name, "unreadable", detail=str(error)) from None
     if len(data) > MAX_FILE_BYTES:
         raise _error(name, "too_large", limit="1 MiB")
     return data
@@ -96,7 +102,7 @@ def _number(
     return figure
 
 
-def load(name: str, stdin: IO[bytes]) -> CostEvidence:
+def load(name: str, stdin: IO[bytes] | None) -> CostEvidence:
     """The estimate in the cost document ``name`` (``-`` is standard input)."""
     data = _read_bytes(name, stdin)
     try:

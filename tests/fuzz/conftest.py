@@ -1,7 +1,8 @@
 """The fuzz suite's budget: a fixed seed and a few examples in CI, many more on demand.
 
 CI (``.ci/run``, a plain ``pytest``) runs the ``ci`` profile: derandomized, so a failure there
-fails the same way on every machine, and small enough to keep the whole suite quick. The long
+fails the same way on every machine, and small enough to keep the whole suite quick (100
+examples a test; the slow ones take a share, see :func:`share`). The long
 run explores with a fresh seed and a hundred times the examples::
 
     .venv/bin/python -m pytest tests/fuzz --hypothesis-profile=long
@@ -17,9 +18,16 @@ from hypothesis import HealthCheck, settings
 _SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
 settings.register_profile(
-    "ci", derandomize=True, max_examples=25, deadline=None, suppress_health_check=_SLOW_IS_FINE
+    "ci", derandomize=True, max_examples=100, deadline=None, suppress_health_check=_SLOW_IS_FINE
 )
 settings.register_profile(
-    "long", max_examples=2500, deadline=None, suppress_health_check=_SLOW_IS_FINE
+    "long", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_IS_FINE
 )
-settings.load_profile("ci")
+# Hypothesis's pytest plugin loads --hypothesis-profile before this file is read: keep it.
+if settings.get_current_profile_name() == "default":
+    settings.load_profile("ci")
+
+
+def share(fraction: int) -> settings:
+    """Settings for a slow test: one ``fraction``-th of the profile's examples, at least 5."""
+    return settings(max_examples=max(5, settings.default.max_examples // fraction))

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from conftest import share
+from hypothesis import given
 from hypothesis import strategies as st
 from promises import SECONDS, invoke, kept
 
@@ -46,6 +47,7 @@ def _catalog(root: Path, text: str) -> dict[str, str]:
     return {"ADVISOR_LOCALE_DIR": str(directory)}
 
 
+@share(2)
 @given(st.sampled_from([CHANGE, BAD_VALUE]), placeholder_text)
 def test_any_placeholder_text_in_a_catalog(locales: Path, line: str, value: str) -> None:
     key = line.split(" = ", 1)[0]
@@ -69,7 +71,7 @@ columns = st.integers(-5, 10**7).map(str) | st.text(max_size=8)
 locale_names = st.sampled_from(["C", "POSIX", "es_ES.UTF-8", "es", "xx_YY", "", "C.UTF-8"])
 
 
-@settings(max_examples=15)
+@share(5)
 @given(
     st.fixed_dictionaries(
         {
@@ -102,7 +104,7 @@ ENCODINGS = ["ascii", "latin-1", "cp1252", "utf-8", "utf-16", "ascii:strict", "l
 MEGABYTES = 200  # the issue's bound on any run's memory
 
 
-@settings(max_examples=5)
+@share(20)
 @given(
     st.sampled_from(ENCODINGS),
     st.sampled_from([["list"], ["ask", *ANSWERED], ["languages"], ["ask", "--data", "zz"]]),
