@@ -21,7 +21,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from selfhost_advisor.cli import app as cli
+from selfhost_advisor.cli import app  # noqa: F401  # the commands, declared, as the launcher does
+from selfhost_advisor.cli import run as cli
 from selfhost_advisor.errors import ExitCode
 
 DOCUMENTED = {int(code) for code in ExitCode}
