@@ -502,9 +502,15 @@ def test_version_and_ask_do_not_read_the_presets(tmp_path: Path) -> None:
     assert run(["ask", *FLAGS, "--json"], env=env).returncode == 0
 
 
-def test_no_cache_is_written_into_the_installed_package() -> None:
+def test_no_file_is_written_into_the_installed_package() -> None:
     import selfhost_advisor
 
     package = Path(selfhost_advisor.__file__).parent
-    run(["list", "--json"], env=environment(PYTHONDONTWRITEBYTECODE=None))
-    assert not list(package.rglob("*.marshal"))
+
+    def files() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()}
+
+    before = files()
+    for args in (["list", "--json"], ["languages"], [*COST, "--json"]):
+        run(args, env=environment(PYTHONDONTWRITEBYTECODE="1"))
+    assert files() == before

@@ -255,4 +255,4 @@ def languages(as_json: JsonOption = False, lang: LangOption = None) -> None:
     if as_json:
         output.write_json(document)
         return
-    print(languages_text(document), end="", file=output.stdout())
+    print(languages_text(document), end="", file=output.encodable(output.stdout()))

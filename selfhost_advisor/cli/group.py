@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.output import ReaderGone
+from selfhost_advisor.ui.output import Interrupted, ReaderGone
 
 HELP_KEYS = "help."  # a help text that starts so is a catalog key, worded at build time
 Dress = Callable[[click.Command], None]
@@ -27,11 +27,15 @@ Dress = Callable[[click.Command], None]
 @contextmanager
 def _reader_gone_is_not_an_os_error() -> Iterator[None]:
     # Click turns a broken pipe into exit 1 on its own; carried past it, run() can give the
-    # documented 141, as a shell reports a process that SIGPIPE ended.
+    # documented 141, as a shell reports a process that SIGPIPE ended. Typer turns a
+    # KeyboardInterrupt (and so SIGTERM and SIGHUP, see errors.Stopped) into a silent 130;
+    # carried past it, run() says what happened in one line, with the signal's own code.
     try:
         yield
     except BrokenPipeError as error:
         raise ReaderGone from error
+    except KeyboardInterrupt as interrupt:
+        raise Interrupted(interrupt) from interrupt
 
 
 class Advisor(TyperGroup):

@@ -9,6 +9,7 @@ line on stderr (:mod:`selfhost_advisor.ui.output`, which this module adds Click'
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import NoReturn
 
@@ -59,6 +60,10 @@ def run(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if os.environ.get("_ADVISOR_COMPLETE") and not os.environ.get("COMP_CWORD", "0").isdigit():
+        # Completion asked for the word at a position that is not a number (Click would
+        # raise ValueError): there is no word to complete, so there is nothing to offer.
+        return ExitCode.OK
     help_catalog = _help_catalog(args)
     root = command(args, help_catalog)
     try:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from selfhost_advisor.advice import costfile, inputs
 from selfhost_advisor.advice.decision import Answers
-from selfhost_advisor.errors import AdvisorError
+from selfhost_advisor.errors import AdvisorError, quoted
 from selfhost_advisor.i18n.catalogs import Catalog
 
 
@@ -51,7 +51,8 @@ def saved_cost(cost_file: str | None, answers_file: str | None) -> costfile.Cost
             "errors.two_stdin",
             fallback="--answers - and --cost - can't both read standard input",
         )
-    return costfile.load(cost_file, sys.stdin.buffer) if cost_file is not None else None
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: stdin closed (`<&-`)
+    return costfile.load(cost_file, stdin) if cost_file is not None else None
 
 
 def record_date(given: str | None, *, as_json: bool, as_markdown: bool) -> datetime.date:
@@ -80,6 +81,6 @@ def record_date(given: str | None, *, as_json: bool, as_markdown: bool) -> datet
     except ValueError:
         raise AdvisorError(
             "errors.bad_date",
-            fallback=f"--date: {given} is not a date; use YYYY-MM-DD, such as 2026-01-31",
-            given=given,
+            fallback=f"--date: {quoted(given)} is not a date; use YYYY-MM-DD, such as 2026-01-31",
+            given=quoted(given),
         ) from None

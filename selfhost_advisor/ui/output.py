@@ -13,9 +13,9 @@ import errno
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
-from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.errors import AdvisorError, ExitCode, Stopped, shown
 from selfhost_advisor.i18n import catalogs as i18n
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
@@ -25,10 +25,110 @@ class Session:
     """What the running command has learnt that error reporting needs."""
 
     catalog: i18n.Catalog | None = None
+    # Said once the product is out: a failure is its one line, with no notice before it.
+    notices: list[str] = []  # noqa: RUF012  # one run's, reset by contain()
+
+
+class Interrupted(Exception):
+    """Ctrl-C, SIGINT, SIGTERM or SIGHUP carried past Typer, which makes a KeyboardInterrupt a
+    silent exit 130 of its own; :func:`contain` gives it its line and code."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        super().__init__(interrupt)
+        self.interrupt = interrupt
 
 
 class ReaderGone(Exception):
     """stdout's reader went away (``advisor list | head -1``), carried past Click's own handling."""
+
+
+# What a mark becomes on a stream that cannot encode it (PYTHONIOENCODING=ascii, LC_ALL=C
+# without UTF-8 mode): one character for one, so columns stay aligned.
+_PLAIN_MARKS = {
+    "\u2022": "*",  # bullet
+    "\u2013": "-",  # en dash
+    "\u2014": "-",  # em dash
+    "\u2212": "-",  # minus
+    "\u26a0": "!",  # warning
+    "\u2714": "+",  # met
+    "\u00b7": ".",  # not met
+    "\u25cf": "*",  # an answer that mattered
+    "\u25cb": "o",  # one that did not
+    "\u2139": "i",  # a note
+    "\u2026": ".",  # ellipsis
+    "\u2192": ">",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00a0": " ",
+    "\u00d7": "x",
+    "\u2248": "~",
+}
+
+
+def _plain_char(char: str, encoding: str) -> str:
+    import unicodedata
+
+    if char in _PLAIN_MARKS:
+        return _PLAIN_MARKS[char]
+    # Letters keep their base: "Español" is "Espanol" in ASCII, not "Espa?ol".
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    try:
+        base.encode(encoding)
+    except UnicodeEncodeError:
+        return "?"
+    return base[:1] or "?"
+
+
+class _Encodable:
+    """A text stream that writes what its encoding cannot hold as the nearest it can.
+
+    Rich sees the stream's own encoding, so it already draws boxes and tree guides in ASCII
+    when that encoding is not UTF; this folds the rest (marks, accented letters) the same way.
+    """
+
+    def __init__(self, stream: IO[str], encoding: str) -> None:
+        self._stream = stream
+        self.encoding = encoding
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode(self.encoding)
+        except UnicodeEncodeError:
+            text = "".join(
+                c if _encodes(c, self.encoding) else _plain_char(c, self.encoding) for c in text
+            )
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def encodable(stream: IO[str]) -> IO[str]:
+    """``stream``, or a wrapper writing what its encoding cannot hold as the nearest it can."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "\u2714\u256d".encode(encoding)
+    except UnicodeEncodeError:
+        return _Encodable(stream, encoding)  # type: ignore[return-value]  # what Rich uses of IO
+    except LookupError:
+        return stream
+    return stream
 
 
 def catalog_for(lang: str | None) -> i18n.Catalog:
@@ -36,13 +136,18 @@ def catalog_for(lang: str | None) -> i18n.Catalog:
     catalog = i18n.for_user(lang)
     Session.catalog = catalog
     if not catalog.complete:
-        notice(catalog.text("notices.partial_translation"))
+        Session.notices.append(catalog.text("notices.partial_translation"))
     return catalog
 
 
 def notice(line: str) -> None:
     """A line for the person, never for the program reading stdout."""
-    print(line, file=sys.stderr)
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        # stderr on a full disk (`2>/dev/full`) or gone: the exit code still tells the story,
+        # and the interpreter must not fail flushing it again at exit (which turns 2 into 120).
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  # for the run
 
 
 def stdout() -> TextIO:
@@ -104,7 +209,9 @@ def fail(line: str, code: int) -> int:
     prefix = "advisor: error:"
     if Session.catalog is not None:
         prefix = Session.catalog.text("errors.prefix")
-    print(f"{prefix} {line}" if code == ExitCode.USAGE else line, file=sys.stderr)
+    # Whatever reached the line (a value, a file name, Click's words about an option the user
+    # typed), nothing in it may act on the terminal: escape codes are shown escaped.
+    notice(shown(f"{prefix} {line}" if code == ExitCode.USAGE else line))
     return code
 
 
@@ -152,9 +259,18 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _interrupted(interrupt: KeyboardInterrupt) -> int:
+    # Outside the prompts (which word their own cancel): blocked on an answers FIFO, drawing.
+    if isinstance(interrupt, Stopped):  # SIGTERM or SIGHUP
+        key = "notices.hung_up" if interrupt.code == ExitCode.HUNG_UP else "notices.terminated"
+        return fail(describe(AdvisorError(key)), interrupt.code)
+    return fail(describe(AdvisorError("notices.cancelled")), ExitCode.INTERRUPTED)
+
+
 def contain(body: Callable[[], int]) -> int:
     """Run ``body`` and return its exit status; every failure becomes one line and its code."""
     Session.catalog = None  # nothing learnt by an earlier run in this process applies
+    Session.notices = []
     if sys.stdout is None:
         # Started with stdout closed (`advisor ask >&-`): fail before asking anything.
         return fail(output_error(errno.EBADF), ExitCode.OUTPUT)
@@ -162,9 +278,15 @@ def contain(body: Callable[[], int]) -> int:
         status = body()
         if sys.stdout is not None:
             sys.stdout.flush()
+        for line in Session.notices:
+            notice(line)
         return status
     except AdvisorError as error:
         return fail(describe(error), error.code)
+    except Interrupted as carried:
+        return _interrupted(carried.interrupt)
+    except KeyboardInterrupt as interrupt:
+        return _interrupted(interrupt)
     except (BrokenPipeError, ReaderGone):
         silence_stdout()
         return ExitCode.BROKEN_PIPE

@@ -24,6 +24,7 @@ from selfhost_advisor.advice.explain import FACTOR_OF
 from selfhost_advisor.advice.questions import QUESTIONS
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.schema import Document
+from selfhost_advisor.ui.output import encodable
 from selfhost_advisor.ui.report import option_key
 from selfhost_advisor.ui.widgets import (
     DASH,
@@ -48,94 +49,6 @@ LIST_MAX_WIDTH = 160
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 MIN_HEIGHT, MAX_HEIGHT = 5, 1000
 DEFAULT_SIZE = (80, 25)  # Rich's, and a terminal's, when nothing says otherwise
-
-
-# What a mark becomes on a stream that cannot encode it (PYTHONIOENCODING=ascii, LC_ALL=C
-# without UTF-8 mode): one character for one, so columns stay aligned.
-_PLAIN_MARKS = {
-    "\u2022": "*",  # bullet
-    "\u2013": "-",  # en dash
-    "\u2014": "-",  # em dash
-    "\u2212": "-",  # minus
-    "\u26a0": "!",  # warning
-    "\u2714": "+",  # met
-    "\u00b7": ".",  # not met
-    "\u25cf": "*",  # an answer that mattered
-    "\u25cb": "o",  # one that did not
-    "\u2139": "i",  # a note
-    "\u2026": ".",  # ellipsis
-    "\u2192": ">",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u00a0": " ",
-    "\u00d7": "x",
-    "\u2248": "~",
-}
-
-
-def _plain_char(char: str, encoding: str) -> str:
-    import unicodedata
-
-    if char in _PLAIN_MARKS:
-        return _PLAIN_MARKS[char]
-    # Letters keep their base: "Español" is "Espanol" in ASCII, not "Espa?ol".
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    try:
-        base.encode(encoding)
-    except UnicodeEncodeError:
-        return "?"
-    return base[:1] or "?"
-
-
-class _Encodable:
-    """A text stream that writes what its encoding cannot hold as the nearest it can.
-
-    Rich sees the stream's own encoding, so it already draws boxes and tree guides in ASCII
-    when that encoding is not UTF; this folds the rest (marks, accented letters) the same way.
-    """
-
-    def __init__(self, stream: IO[str], encoding: str) -> None:
-        self._stream = stream
-        self.encoding = encoding
-
-    def write(self, text: str) -> int:
-        try:
-            text.encode(self.encoding)
-        except UnicodeEncodeError:
-            text = "".join(
-                c if _encodes(c, self.encoding) else _plain_char(c, self.encoding) for c in text
-            )
-        return self._stream.write(text)
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-    def isatty(self) -> bool:
-        return self._stream.isatty()
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-
-def _encodes(char: str, encoding: str) -> bool:
-    try:
-        char.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _encodable(stream: IO[str]) -> IO[str]:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        "\u2714\u256d".encode(encoding)
-    except UnicodeEncodeError:
-        return _Encodable(stream, encoding)  # type: ignore[return-value]  # what Rich uses of IO
-    except LookupError:
-        return stream
-    return stream
 
 
 class _Console(Console):
@@ -181,7 +94,7 @@ def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     Its size is :func:`window_size`, never Rich's own reading of COLUMNS, which takes 0 or
     999999 at its word. On a stream that is not UTF-8 it draws in what the stream can encode.
     """
-    stream = _encodable(file or (sys.stderr if stderr else sys.stdout))
+    stream = encodable(file or (sys.stderr if stderr else sys.stdout))
     width, height = window_size()
     return _Console(
         file=stream,

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.errors import AdvisorError, ExitCode, Stopped
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.startup import loading
 
@@ -23,6 +23,9 @@ def person_present() -> bool:
     Piped standard input is never read as keystrokes (prompt_toolkit would happily take
     ``echo x |`` as typing), and under CI nobody is there even when a terminal is.
     """
+    # Started with stdin closed (`<&-`), there is no stdin at all: nobody to ask either.
+    if sys.stdin is None or sys.stderr is None:
+        return False
     return sys.stdin.isatty() and sys.stderr.isatty() and not in_ci()
 
 
@@ -110,6 +113,8 @@ def _cancellable(
 ) -> dict[str, str]:
     try:
         return ask()
+    except Stopped:
+        raise  # SIGTERM or SIGHUP: the terminal is restored; run() says which, with its code
     except KeyboardInterrupt:
         raise AdvisorError(cancelled, code=ExitCode.INTERRUPTED) from None
     except EOFError:
