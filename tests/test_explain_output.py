@@ -300,9 +300,9 @@ def test_markdown_is_dated_today_by_default(capsys: pytest.CaptureFixture[str]) 
     [
         (["--json", "--markdown"], "errors.json_and_markdown", {}),
         (["--markdown", "--json", *ANSWER_FLAGS], "errors.json_and_markdown", {}),
-        (["--markdown", "--date", "2026-02-30"], "errors.bad_date", {"given": "2026-02-30"}),
-        (["--markdown", "--date", "20260131"], "errors.bad_date", {"given": "20260131"}),
-        (["--markdown", "--date", "yesterday"], "errors.bad_date", {"given": "yesterday"}),
+        (["--markdown", "--date", "2026-02-30"], "errors.bad_date", {"given": "'2026-02-30'"}),
+        (["--markdown", "--date", "20260131"], "errors.bad_date", {"given": "'20260131'"}),
+        (["--markdown", "--date", "yesterday"], "errors.bad_date", {"given": "'yesterday'"}),
         (["--date", "2026-01-31"], "errors.date_without_markdown", {}),
     ],
 )
