@@ -29,7 +29,7 @@ def heading(label: str) -> Text:
 
 
 def section(label: str | Text, body: RenderableType, *, first: bool = False) -> Group:
-    """A blank line (none for the ``first`` section), a bold heading and the body indented by one."""
+    """A blank line (none if ``first``), a bold heading and the body indented by one."""
     title = label if isinstance(label, Text) else heading(label)
     indented = Padding(body, (0, 0, 0, 1))
     return Group(title, indented) if first else Group(Text(""), title, indented)
