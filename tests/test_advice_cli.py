@@ -126,9 +126,10 @@ def test_with_no_one_to_run_models_the_card_shows_the_managed_path(lang: str) ->
     assert catalog.text("labels.deployment") in text
     assert "Amazon Bedrock Custom Model Import" in text
     assert "Google Vertex AI Model Garden" in text
-    # The plain statement: where the data may run only on your own hardware, build capacity.
-    own_hardware = {"en": "our own hardware only", "es": "solo en nuestro propio hardware"}
-    assert own_hardware[lang] in text
+    # The plain statement, in the warning: where the data may run only on your own hardware,
+    # budget for people.
+    own_hardware = {"en": "only on hardware you own", "es": "solo pueden procesarse en hardware"}
+    assert own_hardware[lang] in " ".join(text.replace("│", " ").split())
     assert ask_json(*args, "--lang", lang)["deployment"]["id"] == "managed-private"
 
 

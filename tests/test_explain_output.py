@@ -11,7 +11,7 @@ import pytest
 from harness import environment, shell, usage_error
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from rich.console import Console, Group
+from rich.console import Console
 from snapshots import check
 
 from selfhost_advisor.advice.decision import Answers, decide, every_answers
@@ -58,14 +58,7 @@ def _text(renderable: object, width: int = WIDTH) -> str:
 
 
 def _explanation(answers: Answers, catalog: Catalog, width: int = WIDTH) -> str:
-    document = _document(answers, catalog)
-    return _text(
-        Group(
-            render.answer_path(document, catalog),
-            render.what_would_change(document, catalog),
-        ),
-        width,
-    )
+    return _text(render.explanation(_document(answers, catalog), catalog), width)
 
 
 # The card -------------------------------------------------------------------------------
@@ -83,9 +76,11 @@ def test_tree_marks_exactly_the_answers_that_mattered(answers: Answers) -> None:
     document = _document(answers, catalog)
     deciding = {c["question"] for c in document["what_would_change"]}
     lines = _text(render.answer_path(document, catalog), width=200).splitlines()
-    assert lines[0] == document["recommendation"]["title"]
-    branches = lines[1:]
+    # One branch per answer; the changes hang under the answers that mattered.
+    branches = [line for line in lines if line[:1] in (render.MATTERED, render.IDLE)]
     assert len(branches) == 4
+    under = sum(1 for line in lines if line not in branches)
+    assert (under == 0) is (not deciding)
     for branch, (question, value) in zip(branches, answers.as_ids().items(), strict=True):
         # The marker is a shape, so it reads the same with colour off.
         marker = render.MATTERED if question in deciding else render.IDLE
@@ -105,10 +100,17 @@ def test_the_card_explains_and_shows_the_answers_once() -> None:
     catalog = i18n.load("en")
     text = _text(render.card(_document(_answers("api-part-control"), catalog), catalog))
     assert catalog.text("explain.path") in text
-    assert catalog.text("explain.what_would_change") in text
     # The team said none of its data is sensitive: the hybrid it could become splits by control.
+    # The change names the answers in words, not ids.
     hybrid = catalog.text("options.hybrid-control.title")
-    assert catalog.text("explain.change", answer="ops=focused", option=hybrid) in text
+    answers = (
+        catalog.text("explain.quoted", answer=catalog.text("questions.ops.short.focused"))
+        + catalog.text("explain.or")
+        + catalog.text("explain.quoted", answer=catalog.text("questions.ops.short.platform"))
+    )
+    change = catalog.text("explain.change_to", answers=answers, option=hybrid)
+    assert " ".join(change.split()) in " ".join(text.replace("│", " ").split())
+    assert "ops=" not in text
     # The tree replaced the answers table: each answer appears once on the card.
     assert text.count(catalog.text("questions.control.choices.part")) == 1
 

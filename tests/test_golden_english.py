@@ -56,5 +56,12 @@ def test_what_would_change_names_the_answer_and_the_option() -> None:
     result = run(["ask", *flags], env=environment(COLUMNS="100"))
     assert result.returncode == 0
     lines = [line.strip("│ ") for line in result.stdout.decode("utf-8").splitlines()]
-    assert "• With data=mixed this would be Hybrid — split by sensitivity." in lines
-    assert "• With ops=focused this would be Hybrid — split by control." in lines
+    # Under each answer that mattered, the other answers in words and what they would give.
+    assert lines[lines.index("● Data privacy: Yes: it is fine to send to a vendor") + 1 :][:2] == [
+        "├── With “Partly”: Hybrid — split by sensitivity",
+        "└── With “No”: Self-host an open-weight model",
+    ]
+    assert (
+        "└── With “One focused deployment” or “A real MLOps team”: Hybrid — split by control"
+        in lines
+    )

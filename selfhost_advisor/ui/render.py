@@ -42,6 +42,8 @@ from selfhost_advisor.ui.widgets import (
 SIDE_BY_SIDE_MIN_WIDTH = 120  # three readable columns of about 38 characters each
 # Prose wider than this is hard to read; a wide terminal gets a card of this width, not a banner.
 CARD_MAX_WIDTH = 100
+# The wide card's two columns of prose stop gaining from width here; like the list, it is capped.
+WIDE_CARD_MAX_WIDTH = 140
 # Three columns of prose stop gaining from width well before this.
 LIST_MAX_WIDTH = 160
 # COLUMNS or LINES outside these cannot be meant: COLUMNS=0 drew nothing at all, COLUMNS=1 two
@@ -120,107 +122,212 @@ def _option_title(catalog: Catalog, option_id: str, split: str | None = None) ->
     return catalog.text(f"{option_key(option_id, split)}.title")
 
 
+def _answers_in_words(question: str, values: list[str], catalog: Catalog) -> str:
+    quoted = [
+        catalog.text("explain.quoted", answer=catalog.text(f"questions.{question}.short.{v}"))
+        for v in values
+    ]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + catalog.text("explain.or") + quoted[-1]
+
+
+def _change_lines(question: str, changes: list[Document], catalog: Catalog) -> list[Text]:
+    """The other answers to ``question`` that change the advice, in words, one line per
+    option they would give: "With “Modest” or “Spiky: …”: Call a hosted API"."""
+    by_option: dict[tuple[str, str | None], list[str]] = {}
+    for change in changes:
+        if change["question"] == question:
+            option = (change["recommendation"], change.get("split"))
+            by_option.setdefault(option, []).append(change["answer"])
+    return [
+        Text(
+            catalog.text(
+                "explain.change_to",
+                answers=_answers_in_words(question, values, catalog),
+                option=_option_title(catalog, recommendation, split),
+            )
+        )
+        for (recommendation, split), values in by_option.items()
+    ]
+
+
 def answer_path(document: Document, catalog: Catalog) -> Tree:
-    """The four answers, each through the factor it raises, up to the recommendation.
+    """The four answers, each through the factor it raises, with what another answer would give.
 
     An answer mattered when changing it alone changes the advice (``what_would_change`` has an
     entry for its question); the others are marked so, not hidden, because "this did not
-    matter" is half of the explanation. The legend (``explain.legend``) goes under it.
+    matter" is half of the explanation. Under an answer that mattered, each other answer that
+    changes the advice is named in words with the option it would give: the tree and "what
+    would change" are one section, so the reader sees which answer each change is about.
     """
 
-    deciding = {change["question"] for change in document["what_would_change"]}
+    changes = document["what_would_change"]
     tree = Tree(Text(document["recommendation"]["title"], style="bold"), guide_style="dim")
+    tree.hide_root = True
     for question in QUESTIONS:
         value = document["answers"][question.id]
-        mattered = question.id in deciding
+        own = _change_lines(question.id, changes, catalog)
+        mattered = bool(own)
         line = Text()
         line.append(MATTERED if mattered else IDLE, style="bold" if mattered else "dim")
         line.append(" ")
         line.append(catalog.text(f"explain.factors.{FACTOR_OF[question.id]}"), style="bold")
         line.append(": ")
         line.append(catalog.text(f"questions.{question.id}.choices.{value}"))
-        tree.add(line)
+        branch = tree.add(line)
+        for change in own:
+            branch.add(change)
     return tree
 
 
-def what_would_change(document: Document, catalog: Catalog) -> RenderableType:
-    """One line per single answer that would change the advice, or why there is none."""
-    changes = document["what_would_change"]
-    if not changes:
-        return Text(catalog.text("explain.no_single_change"))
-    return bullets(
-        catalog.text(
-            "explain.change",
-            answer=f"{change['question']}={change['answer']}",
-            option=_option_title(catalog, change["recommendation"], change.get("split")),
-        )
-        for change in changes
-    )
+def explanation(document: Document, catalog: Catalog) -> RenderableType:
+    """The tree of answers and their changes, or the tree and why no single answer changes it."""
+    if document["what_would_change"]:
+        return answer_path(document, catalog)
+    return Group(answer_path(document, catalog), Text(catalog.text("explain.no_single_change")))
 
 
-def deployment(path: Document, catalog: Catalog) -> RenderableType:
-    """How to do it: what to run, the named examples and what each gives, when they were checked."""
+def deployment(path: Document) -> RenderableType:
+    """How to do it: what to run, and the named examples with what each gives."""
     examples = []
     for example in path["examples"]:
         line = Text(example["name"], style="bold")
         line.append(": ")
         line.append(example["text"])
         examples.append(line)
-    return Group(
-        Text(path["text"]),
-        bullets(examples),
-        Text(catalog.text("labels.checked", date=path["checked"]), style="dim"),
-    )
+    return Group(Text(path["text"]), bullets(examples))
+
+
+def _with_legend(label: str, legend: str) -> Text:
+    # A legend on its heading line: under a list it read as one more item.
+    title = heading(label)
+    title.append(f"  ({legend})", style="dim")
+    return title
+
+
+def _side_by_side(
+    *columns: RenderableType | None, ratios: tuple[int, ...] = (1, 1)
+) -> RenderableType:
+    """The given columns as one row, sharing the width by ``ratios``; a lone one takes it all."""
+    present = [column for column in columns if column is not None]
+    if len(present) == 1:
+        return present[0]
+    grid = Table.grid(padding=(0, 2), expand=True)
+    for ratio in ratios[: len(present)]:
+        grid.add_column(ratio=ratio)
+    grid.add_row(*present)
+    return grid
+
+
+def _stack(*parts: RenderableType | None) -> RenderableType:
+    return Group(*(part for part in parts if part is not None))
 
 
 def card(document: Document, catalog: Catalog) -> RenderableType:
-    """The recommendation card for an ``advisor ask`` document."""
+    """The recommendation card for an ``advisor ask`` document, laid out for the screen's width.
 
-    option = document["recommendation"]
-    parts: list[RenderableType] = [
-        Text(option["title"], style="bold cyan"),
-        Text(option["summary"]),
-    ]
-    parts.append(
-        section(catalog.text("labels.why"), bullets(r["text"] for r in document["reasons"]))
+    What the reader came for comes first: the title, why, and what to watch out for, so on an
+    80x24 screen (or a pager's first page) they are what is seen. Then how to do it and the
+    next step; then the option as such (its summary, when to choose it, its trade-offs); then
+    how the answers led here. At :data:`SIDE_BY_SIDE_MIN_WIDTH` columns or more, sections that
+    are read side by side sit in columns, so the whole card fits a 120x40 window.
+    """
+    return _ByWidth(
+        SIDE_BY_SIDE_MIN_WIDTH, _card(document, catalog, wide=True), _card(document, catalog)
     )
-    if document["warnings"]:
-        parts.append(
-            section(
-                catalog.text("labels.warnings"),
-                bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
-            )
-        )
-    if document.get("deployment"):
-        parts.append(
-            section(catalog.text("labels.deployment"), deployment(document["deployment"], catalog))
-        )
-    if document.get("next_steps"):
-        parts.append(
-            section(
-                catalog.text("labels.next_steps"),
-                bullets(step["text"] for step in document["next_steps"]),
-            )
-        )
-    # The legend sits on the heading line: under the list it read as one more criterion met.
-    choose_heading = heading(catalog.text("labels.choose_when"))
-    choose_heading.append(f"  ({catalog.text('labels.matched_legend')})", style="dim")
-    parts.append(section(choose_heading, _choose_when(option["choose_when"])))
-    parts.append(section(catalog.text("labels.tradeoffs"), bullets(option["tradeoffs"], DASH)))
-    parts.append(section(catalog.text("labels.seam"), Text(document["seam"])))
-    # The path shows every answer given, so it stands in for a separate answers table.
-    parts.append(
+
+
+def _card(document: Document, catalog: Catalog, *, wide: bool = False) -> RenderableType:
+    option = document["recommendation"]
+    # On the wide card the title is on the border, so the first row needs no blank above it.
+    why = section(
+        catalog.text("labels.why"), bullets(r["text"] for r in document["reasons"]), first=wide
+    )
+    warnings = (
         section(
-            catalog.text("explain.path"),
-            Group(
-                answer_path(document, catalog),
-                Text(catalog.text("explain.legend"), style="dim italic"),
+            catalog.text("labels.warnings"),
+            bullets((w["text"] for w in document["warnings"]), WARN, "bold yellow"),
+        )
+        if document["warnings"]
+        else None
+    )
+    path_to_run = document.get("deployment")
+    how = (
+        section(
+            # When the names were checked, on the heading: a line of its own under the
+            # examples cost the card a row it needs at 80x24.
+            _with_legend(
+                catalog.text("labels.deployment"),
+                catalog.text("labels.checked_short", date=path_to_run["checked"]),
+            ),
+            deployment(path_to_run),
+            first=wide,
+        )
+        if path_to_run
+        else None
+    )
+    next_steps = (
+        section(
+            catalog.text("labels.next_steps"),
+            bullets(step["text"] for step in document["next_steps"]),
+        )
+        if document.get("next_steps")
+        else None
+    )
+    choose = section(
+        _with_legend(catalog.text("labels.choose_when"), catalog.text("labels.matched_legend")),
+        _choose_when(option["choose_when"]),
+    )
+    tradeoffs = section(catalog.text("labels.tradeoffs"), bullets(option["tradeoffs"], DASH))
+    seam = Text.assemble(("", ""), (catalog.text("labels.seam"), "bold"), ": ", document["seam"])
+    path = section(
+        _with_legend(catalog.text("explain.path"), catalog.text("explain.legend")),
+        explanation(document, catalog),
+    )
+    title = Text(option["title"], style="bold cyan")
+    summary = Text(option["summary"])
+    if wide:
+        # Two columns: what to know beside what to do; the option's criteria beside its
+        # trade-offs; then the answers, whose lines are short, across. Where the next step
+        # goes (under why, under how, or across) is whichever makes the card shortest.
+        uppers = (
+            _side_by_side(_stack(why, warnings, next_steps), how),
+            _side_by_side(_stack(why, warnings), _stack(how, next_steps)),
+            _stack(_side_by_side(_stack(why, warnings), how), next_steps),
+        )
+        lowers = (
+            _stack(_side_by_side(choose, tradeoffs), path),
+            _side_by_side(_stack(choose, tradeoffs), path),
+        )
+        across = Group(Text(""), seam)
+        body = _Shortest(
+            *(_stack(upper, lower, across) for upper in uppers for lower in lowers),
+            # Two columns all the way down, for the cards with the most to say.
+            _side_by_side(
+                _stack(why, warnings, next_steps, choose, tradeoffs), _stack(how, path, across)
+            ),
+            _side_by_side(
+                _stack(why, warnings, next_steps, choose), _stack(how, tradeoffs, path, across)
             ),
         )
-    )
-    parts.append(
-        section(catalog.text("explain.what_would_change"), what_would_change(document, catalog))
-    )
+        parts: list[RenderableType] = [body]
+        panel = Panel(
+            # The option's title on the border: it is the card's headline, and a row of its
+            # own is one of the 39 a 120x40 window has.
+            Group(*parts),
+            title=Text.assemble(
+                (catalog.text("labels.recommendation") + ": ", ""), (option["title"], "bold cyan")
+            ),
+            title_align="left",
+            box=box.ROUNDED,
+            padding=(0, 1),
+        )
+        return Constrain(panel, width=WIDE_CARD_MAX_WIDTH)
+    parts = [title, why]
+    parts += [part for part in (warnings, how, next_steps) if part is not None]
+    parts += [Group(Text(""), summary), choose, tradeoffs, path, Group(Text(""), seam)]
+    width = CARD_MAX_WIDTH
     panel = Panel(
         Group(*parts),
         title=Text(catalog.text("labels.recommendation")),
@@ -228,7 +335,17 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
         box=box.ROUNDED,
         padding=(0, 1),
     )
-    return Constrain(panel, width=CARD_MAX_WIDTH)
+    return Constrain(panel, width=width)
+
+
+class _Shortest:
+    """Lays out as whichever of ``layouts`` takes the fewest rows at the width it is drawn."""
+
+    def __init__(self, *layouts: RenderableType) -> None:
+        self.layouts = layouts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield min(self.layouts, key=lambda layout: len(console.render_lines(layout, options)))
 
 
 class _ByWidth:
@@ -270,7 +387,7 @@ def option_panel(option: Document, catalog: Catalog) -> RenderableType:
     return _ByWidth(title.cell_len + 6, in_border, inside)
 
 
-def _side_by_side(document: Document, catalog: Catalog) -> Table:
+def _options_in_columns(document: Document, catalog: Catalog) -> Table:
     """The options as columns of one table, so each kind of content lines up across them."""
 
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
@@ -299,5 +416,7 @@ def options(document: Document, catalog: Catalog, width: int) -> RenderableType:
     """All options: side by side when the terminal is wide enough, stacked when not."""
     heading = Text(catalog.text("labels.all_options"), style="bold")
     if width >= SIDE_BY_SIDE_MIN_WIDTH:
-        return Constrain(Group(heading, _side_by_side(document, catalog)), width=LIST_MAX_WIDTH)
+        return Constrain(
+            Group(heading, _options_in_columns(document, catalog)), width=LIST_MAX_WIDTH
+        )
     return Group(heading, *(option_panel(o, catalog) for o in document["options"]))

@@ -28,10 +28,11 @@ def heading(label: str) -> Text:
     return Text(label, style="bold")
 
 
-def section(label: str | Text, body: RenderableType) -> Group:
-    """A blank line, a bold heading and the body indented by one."""
+def section(label: str | Text, body: RenderableType, *, first: bool = False) -> Group:
+    """A blank line (none if ``first``), a bold heading and the body indented by one."""
     title = label if isinstance(label, Text) else heading(label)
-    return Group(Text(""), title, Padding(body, (0, 0, 0, 1)))
+    indented = Padding(body, (0, 0, 0, 1))
+    return Group(title, indented) if first else Group(Text(""), title, indented)
 
 
 def marked(items: Iterable[tuple[Text | str, Text | str]], style: str = "") -> Table:
