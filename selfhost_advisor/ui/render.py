@@ -106,6 +106,9 @@ def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
         highlight=False,
         no_color="NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "",
         soft_wrap=False,
+        # No text here is markup for emoji, and printing with emoji on loads Rich's table of
+        # them (docs/performance.md).
+        emoji=False,
     )
 
 
