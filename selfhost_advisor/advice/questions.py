@@ -6,8 +6,6 @@ reads for each live in ``locales/`` under ``questions.<id>``; nothing here is pr
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -44,12 +42,19 @@ class Ops(StrEnum):
     PLATFORM = "platform"
 
 
-@dataclass(frozen=True)
 class Question:
     """One question: its id (also its flag, ``--<id>``) and its values in the order shown."""
 
-    id: str
-    values: tuple[str, ...]
+    # A plain class rather than a dataclass, and no `re` below: shell completion loads this
+    # module on every Tab, and dataclasses alone loads inspect (docs/performance.md).
+    __slots__ = ("id", "values")
+
+    def __init__(self, id: str, values: tuple[str, ...]) -> None:
+        self.id = id
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Question({self.id!r}, {self.values!r})"
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -63,9 +68,6 @@ QUESTIONS: tuple[Question, ...] = (
 QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
-
-# Between words a value has one "-"; users type spaces, underscores or several of them.
-_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 class UnknownValue(ValueError):
@@ -87,7 +89,7 @@ def normalize(question: str, raw: str) -> str:
     :class:`UnknownValue`.
     """
     values = BY_ID[question].values
-    wanted = _SEPARATORS.sub("-", raw.strip().lower())
+    wanted = _one_dash_between_words(raw.strip().lower())
     if wanted in values:
         return wanted
     if len(wanted) >= 3:
@@ -95,3 +97,24 @@ def normalize(question: str, raw: str) -> str:
         if len(candidates) == 1:
             return candidates[0]
     raise UnknownValue(question, raw)
+
+
+def _one_dash_between_words(text: str) -> str:
+    """``text`` with each run of whitespace, ``_`` and ``-`` made one ``-``.
+
+    Between words a value has one "-"; users type spaces, underscores or several of them.
+    (What ``re.sub(r"[\\s_-]+", "-", text)`` does: ``\\s`` is ``str.isspace``.)
+    """
+    out: list[str] = []
+    in_run = False
+    for char in text:
+        separator = char.isspace() or char in "_-"
+        if not (separator and in_run):
+            out.append("-" if separator else char)
+        in_run = separator
+    return "".join(out)
+
+
+def complete(question: str, incomplete: str) -> list[str]:
+    """The values of ``question`` that shell completion offers for ``incomplete``."""
+    return [v for v in BY_ID[question].values if v.startswith(incomplete.lower())]
