@@ -27,6 +27,7 @@ def test_whitespace_is_what_the_regular_expression_calls_whitespace(char: str) -
 def test_completion_offers_the_values_that_start_with_what_was_typed() -> None:
     volume = next(q for q in QUESTIONS if q.id == "volume")
     assert complete("volume", "") == list(volume.values)
-    assert complete("volume", "HI") == ["high-steady"]
+    assert complete("volume", "hi") == ["high-steady"]
+    assert complete("volume", "HI") == []  # the shell would put "high-steady" over "HI"
     assert complete("data", "r") == ["restricted"]
     assert complete("ops", "x") == []

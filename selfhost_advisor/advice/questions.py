@@ -116,5 +116,9 @@ def _one_dash_between_words(text: str) -> str:
 
 
 def complete(question: str, incomplete: str) -> list[str]:
-    """The values of ``question`` that shell completion offers for ``incomplete``."""
-    return [v for v in BY_ID[question].values if v.startswith(incomplete.lower())]
+    """The values of ``question`` that shell completion offers for ``incomplete``, as typed.
+
+    Case is not forgiven here as :func:`normalize` forgives it: the shell replaces the word
+    with the value, and Typer offers only what starts with the word exactly as typed.
+    """
+    return [v for v in BY_ID[question].values if v.startswith(incomplete)]
