@@ -100,6 +100,44 @@ def test_shell_completion_imports_nothing_that_draws() -> None:
     assert _heavy(modules) == []
 
 
+# The two requests the launcher answers before Typer loads (selfhost_advisor/cli/fast.py).
+FAST_PATHS = {
+    "ask --json": (["ask", *ALL_FLAGS, "--json", "--lang", "es"], {}),
+    "completion": (
+        [],
+        {
+            "_ADVISOR_COMPLETE": "complete_bash",
+            "COMP_WORDS": "advisor ask --ops ",
+            "COMP_CWORD": "3",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("path", FAST_PATHS)
+def test_the_fast_paths_load_neither_click_nor_typer(path: str) -> None:
+    args, env = FAST_PATHS[path]
+    modules, stdout = _imports(*args, env=env)
+    assert stdout.strip(), "the request was not answered"
+    loaded = sorted(m for m in modules if m.split(".")[0] in ("click", "typer"))
+    assert loaded == [], f"{path} loaded the command-line parser: {loaded[:5]}"
+    assert _heavy(modules) == []
+
+
+def test_completion_loads_no_catalog_and_no_decision() -> None:
+    _, env = FAST_PATHS["completion"]
+    modules, stdout = _imports(env=env)
+    assert stdout.split() == list(BY_ID["ops"].values)
+    assert {"selfhost_advisor.i18n.catalogs", "selfhost_advisor.advice.decision"} & modules == set()
+
+
+def test_the_fast_path_switch_hands_ask_json_to_typer() -> None:
+    # The other side: with the test switch the same request loads Click, so the guard above
+    # would see it if the fast path fell through.
+    modules, _ = _imports("ask", *ALL_FLAGS, "--json", env={"_ADVISOR_NO_FAST_PATH": "1"})
+    assert "click" in modules
+
+
 @pytest.mark.parametrize("args", [["--help"], ["ask", "--help"]])
 def test_help_is_drawn_without_rich(args: list[str]) -> None:
     modules, stdout = _imports(*args)

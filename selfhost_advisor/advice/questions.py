@@ -69,7 +69,6 @@ QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
 
-
 class UnknownValue(ValueError):
     """A value that matches none of a question's values, even after forgiving case and spaces."""
 

@@ -18,7 +18,7 @@ import typer
 
 from selfhost_advisor import __version__
 from selfhost_advisor.advice.decision import decide
-from selfhost_advisor.advice.questions import BY_ID
+from selfhost_advisor.advice.questions import BY_ID, complete
 from selfhost_advisor.cli.group import Advisor
 from selfhost_advisor.cost.figures import FIGURES, Figure
 from selfhost_advisor.cost.presets import preset_ids
@@ -97,7 +97,8 @@ def _value_option(question: str) -> Any:
         # The answers as the metavar, as argparse shows choices and as the missing-answers
         # error names them: the option column is never wrapped, so `high-steady` stays whole.
         metavar=f"{{{','.join(values)}}}",
-        autocompletion=lambda incomplete: [v for v in values if v.startswith(incomplete.lower())],
+        # The same values the launcher's fast path offers (cli/fast.py), from the same function.
+        autocompletion=lambda incomplete: complete(question, incomplete),
         show_default=False,
     )
 
