@@ -61,6 +61,10 @@ def _child(case: dict[str, object], fast_allowed: bool, out_fd: int, err_fd: int
     os.dup2(stdin, 0)
     os.dup2(err_fd, 2)
     _stdout_to(str(case["stdout"]), out_fd)
+    if case.get("stderr") == "closed":
+        # As when started with `2>&-`: no sys.stderr at all.
+        os.close(2)
+        sys.stderr = None  # type: ignore[assignment]
     sys.argv = ["advisor", *case["argv"]]  # type: ignore[misc]
     answer = fast.answer
 
@@ -89,7 +93,7 @@ def _child(case: dict[str, object], fast_allowed: bool, out_fd: int, err_fd: int
         try:
             stream.flush()
         except Exception as error:
-            os.write(2, f"<exit: flushing {name} failed: {type(error).__name__}>\n".encode())
+            os.write(err_fd, f"<exit: flushing {name} failed: {type(error).__name__}>\n".encode())
             status = 120
     return status
 

@@ -6,9 +6,10 @@ and hands everything else to Typer. Every case here runs both ways, with the fas
 and with ``_ADVISOR_NO_FAST_PATH=1``, and must give the same stdout, stderr and exit status,
 byte for byte: every answer spelled as users spell it, ``--x v`` and ``--x=v``, flags in any
 order, repeated, unknown or missing, bad values, ``--lang``, partial and broken catalogs,
-``COMP_WORDS`` with the cursor at every position, and stdout closed, full or with its reader
-gone. Cases the fast path must take are marked, so a fast path that quietly answers nothing
-fails here too. The cases run in forks of one clean process (``tests/fast_path_driver.py``).
+``COMP_WORDS`` with the cursor at every position, stdout closed, full or with its reader gone,
+and stderr closed. Cases the fast path must take are marked, so a fast path that quietly
+answers nothing fails here too. The cases run in forks of one clean process
+(``tests/fast_path_driver.py``).
 """
 
 from __future__ import annotations
@@ -315,6 +316,11 @@ def corpus(tmp: Path) -> list[Case]:
     ):
         cases += [case(argv, env, stdout) for argv in samples]
         cases += [case([], {**env, **completion}, stdout) for completion in completions]
+    # Started with stderr closed: a bad value's line must go nowhere, never into stdout.
+    for argv in [*samples, []]:
+        quiet = case(argv, {} if argv else completions[0])
+        quiet["stderr"] = "closed"
+        cases.append(quiet)
     return cases
 
 
@@ -387,3 +393,19 @@ def test_the_real_console_script_agrees_with_itself(redirect: str, status: int) 
         outputs.append((done.returncode, done.stdout, done.stderr))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == status
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1", "ascii:strict"])
+def test_completion_is_written_in_the_streams_encoding_as_typer_writes_it(encoding: str) -> None:
+    """PYTHONIOENCODING is read when the interpreter starts: fresh interpreters, both ways."""
+    script = Path(sys.executable).parent / "advisor"
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": encoding}
+    env.update(_ADVISOR_COMPLETE="complete_bash", COMP_WORDS="advisor ask --data ", COMP_CWORD="3")
+    outputs = []
+    for switch in ({}, {"_ADVISOR_NO_FAST_PATH": "1"}):
+        done = subprocess.run(
+            [str(script)], capture_output=True, env={**env, **switch}, check=False
+        )
+        outputs.append((done.returncode, done.stdout, done.stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].decode(encoding.split(":")[0]).split() == list(VALUES["data"])

@@ -166,7 +166,16 @@ def _write_completion(values: list[str]) -> int | None:
     # meets the same failure and reports it (exit 74 or 141) exactly as it does.
     if sys.stdout is None:
         return None
-    data = ("\n".join(values) + "\n").encode()
+    text = "\n".join(values) + "\n"
+    data = text.encode("ascii")
+    try:
+        # Click writes through sys.stdout: where its encoding (PYTHONIOENCODING=utf-16, say) or
+        # its line endings would give other bytes, Typer writes them.
+        same = os.linesep == "\n" and text.encode(sys.stdout.encoding) == data
+    except (LookupError, UnicodeError, AttributeError, TypeError):
+        same = False
+    if not same:
+        return None
     try:
         sys.stdout.flush()
         written = os.write(sys.stdout.fileno(), data)
