@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -142,16 +141,29 @@ def test_a_sample_through_the_installed_advisor(
 def _run_measured(
     argv: list[str], env: dict[str, str]
 ) -> tuple[subprocess.CompletedProcess[bytes], int]:
-    """Run ``argv`` and return its result with the peak memory (KiB) of that child alone.
+    """Run ``argv`` and return its result with the peak memory (KiB) of that run alone.
 
-    RUSAGE_CHILDREN would be the largest of every child this test process ever waited for
-    (a pip install in another test reaches about 300 MB): wait4 reports this one's.
+    Measured by a small interpreter in between: Linux keeps a process's memory high-water mark
+    across exec, so any child forked straight from this test process would report pytest's own
+    size. The go-between is small; its child's peak is the advisor's.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(argv, process.returncode, out.read(), err.read())
-    return result, usage.ru_maxrss
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak"
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(report), *argv],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        return result, int(report.read_text())
+
+
+_MEASURE = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[2:]).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+open(sys.argv[1], "w").write(str(peak))
+sys.exit(code if code >= 0 else 128 - code)
+"""
