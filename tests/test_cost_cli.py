@@ -132,9 +132,9 @@ def test_done_when_card_in_spanish() -> None:
     )
     assert f"por encima de 46,3{NBSP}mil{NBSP}M tokens de salida al mes" in card
     assert f"el coste de operación baja de 572,60{NBSP}US$/mes." in card
-    assert "Lambda, LLMs inference benchmarks" in card
+    assert "Lambda, pruebas de rendimiento de inferencia de LLM con vLLM" in card
     assert "(2024-09)" in card
-    assert "(2026-11-09, nivel community)" in card
+    assert "(2026-11-09, nivel comunitario)" in card
     assert "de hace más de seis meses" in card
     assert "Los precios cambian" in card
     assert "(preajuste h100-8b)" in card
@@ -313,7 +313,8 @@ def test_preset_figures_carry_a_source_and_a_date() -> None:
         ), name
         for figure_id, source in preset.sources.items():
             assert source.publisher, name
-            assert source.title, name
+            for lang in ("en", "es"):
+                assert i18n.load(lang).text(f"cost.sources.{source.id}"), (name, lang)
             assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", source.date), name
             assert source.url.startswith("https://"), name
             if figure_id == "gpu_hourly":

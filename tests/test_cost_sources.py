@@ -48,10 +48,10 @@ def test_every_preset_figure_has_a_source_a_date_and_for_prices_a_tier() -> None
 
 
 def test_staleness_is_six_months_on_the_day_of_the_run() -> None:
-    source = Source("s", "p", "t", "https://example.org", "2026-09-24")
+    source = Source("s", "p", "https://example.org", "2026-09-24")
     assert not source.stale(datetime.date(2027, 3, 25))  # 182 days
     assert source.stale(datetime.date(2027, 3, 27))
-    month = Source("s", "p", "t", "https://example.org", "2024-09")
+    month = Source("s", "p", "https://example.org", "2024-09")
     assert month.stale(datetime.date(2026, 11, 28))
 
 
@@ -86,8 +86,8 @@ def test_presets_lists_each_with_source_date_and_tier() -> None:
     assert "(2026-09-24)" in result.stdout
     # The 2024 benchmark is flagged, and nothing is called the best or the most anything.
     assert "⚠ older than six months" in result.stdout
-    spanish = runner.invoke(app, ["cost", "--presets", "--lang", "es"])
-    assert "nivel hyperscaler" in spanish.stdout
+    spanish = runner.invoke(app, ["cost", "--presets", "--lang", "es"], env={"COLUMNS": "200"})
+    assert "nivel gran nube pública" in spanish.stdout
 
 
 def test_presets_has_no_json_form() -> None:

@@ -169,11 +169,13 @@ def parse(field: str, text: str, numbers: NumberFormat = ENGLISH) -> Fraction:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a preset figure comes from: who published it, when, and (for a price) its tier."""
+    """Where a preset figure comes from: who published it, when, and (for a price) its tier.
+
+    What the source is, in words, is the catalogs' ``cost.sources.<id>``: a reader's language.
+    """
 
     id: str
     publisher: str
-    title: str
     url: str
     date: str  # YYYY-MM-DD, or YYYY-MM when only the month is known
     tier: str | None = None  # community, secure, gpu-cloud or hyperscaler: prices only
@@ -193,7 +195,6 @@ def _source(source_id: str) -> Source:
     return Source(
         source_id,
         entry["publisher"],
-        entry["title"],
         entry["url"],
         entry["date"],
         entry.get("tier"),

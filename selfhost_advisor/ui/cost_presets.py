@@ -18,13 +18,14 @@ from selfhost_advisor.cost.figures import BY_ID, Unit
 from selfhost_advisor.cost.inputs import Fit, Source, load_preset
 from selfhost_advisor.cost.presets import preset_ids
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.cost_report import Formatter
+from selfhost_advisor.ui.cost_report import Formatter, tier_text
 from selfhost_advisor.ui.widgets import WARN, bullets, section
 
 
 def _source_line(source: Source, catalog: Catalog, today: datetime.date) -> Text:
-    tier = f", {catalog.text('cost.labels.tier', tier=source.tier)}" if source.tier else ""
-    line = Text(f"{source.publisher}, {source.title} ({source.date}{tier})")
+    tier = tier_text(source.tier, catalog)
+    title = catalog.text(f"cost.sources.{source.id}")
+    line = Text(f"{source.publisher}, {title} ({source.date}{tier})")
     if source.url:
         line.append(f" {source.url}")
     if source.stale(today):

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit
 from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.ui.cost_report import CostReport
+from selfhost_advisor.ui.cost_report import CostReport, tier_text
 from selfhost_advisor.ui.render import CARD_MAX_WIDTH
 from selfhost_advisor.ui.widgets import DASH, NOTE, WARN, bullets, rows, section
 
@@ -70,9 +70,7 @@ def _sources(report: CostReport, catalog: Catalog) -> list[Text]:
     lines = []
     for source in report.document["sources"]:
         names = ", ".join(catalog.text(BY_ID[f].label_key) for f in source["inputs"])
-        tier = (
-            f", {catalog.text('cost.labels.tier', tier=source['tier'])}" if source["tier"] else ""
-        )
+        tier = tier_text(source["tier"], catalog)
         where = f" {source['url']}" if source["url"] else ""
         date = source["day"] or source["date"]
         line = Text(f"{names}: {source['publisher']}, {source['title']} ({date}{tier})")

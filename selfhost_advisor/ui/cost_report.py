@@ -151,7 +151,14 @@ def flip_text(flip: Flip, fmt: Formatter) -> str:
     return catalog.text(figure.win_key, value=fmt.value(flip.input, flip.value, _direction(flip)))
 
 
-def _sources(sources: dict[str, Source], today: datetime.date) -> list[Document]:
+def tier_text(tier: str | None, catalog: Catalog) -> str:
+    """ ", <price tier>" in the reader's words, or nothing for a figure that is not a price."""
+    if tier is None:
+        return ""
+    return ", " + catalog.text("cost.labels.tier", tier=catalog.text(f"cost.tiers.{tier}"))
+
+
+def _sources(sources: dict[str, Source], catalog: Catalog, today: datetime.date) -> list[Document]:
     grouped: dict[str, Document] = {}
     for figure_id in IDS:
         if figure_id not in sources:
@@ -163,7 +170,7 @@ def _sources(sources: dict[str, Source], today: datetime.date) -> list[Document]
                 "id": source.id,
                 "inputs": [],
                 "publisher": source.publisher,
-                "title": source.title,
+                "title": catalog.text(f"cost.sources.{source.id}"),
                 "url": source.url or None,
                 "date": source.date[:7],
                 "day": source.date if len(source.date) > 7 else None,
@@ -274,7 +281,7 @@ def cost_report(
     fmt = Formatter(catalog)
     x = result.inputs
     origins = known.origins()
-    sources = _sources(known.sources, today)
+    sources = _sources(known.sources, catalog, today)
     hybrid, hybrid_shown = _hybrid(result.hybrid, result, fmt)
     shown = Shown(
         api_monthly=fmt.money(result.api_monthly),
