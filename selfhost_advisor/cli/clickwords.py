@@ -8,7 +8,9 @@ at start-up, unlike shipping .mo files or importing Typer's rich_utils.
 
 from __future__ import annotations
 
+import sys
 from types import ModuleType
+from typing import Any
 
 import click
 import typer.core
@@ -53,7 +55,8 @@ _ORIGINALS: dict[tuple[ModuleType, str], object] = {}
 
 def _modules() -> list[tuple[ModuleType, str]]:
     # typer.core too: with Click's plain help, Typer titles the Options section itself.
-    words = [click.core, click.decorators, click.formatting, click.exceptions, typer.core]
+    words = [click.core, click.decorators, click.formatting, click.exceptions, click.parser]
+    words.append(typer.core)
     return [(m, "_") for m in words] + [
         (m, "ngettext") for m in (click.core, click.exceptions, click.parser)
     ]
@@ -85,6 +88,10 @@ def word_help(command: click.Command, argv: list[str], catalog: i18n.Catalog) ->
     for param in command.params:
         if param.name in _COMPLETION_HELP and isinstance(param, click.Option):
             param.help = catalog.text(_COMPLETION_HELP[param.name])
+            if param.name == "install_completion":
+                param.callback = _install_completion(catalog)
+            else:
+                param.callback = _show_completion(catalog, param.callback)
     if argv and not any(arg in ("-h", "--help") for arg in argv):
         return
     subcommands = command.commands.values() if isinstance(command, click.Group) else []
@@ -97,3 +104,45 @@ def word_help(command: click.Command, argv: list[str], catalog: i18n.Catalog) ->
             metavar_key = _METAVARS.get(param.metavar or "")
             if metavar_key is not None:
                 param.metavar = catalog.text(metavar_key)
+
+
+# The shells Typer installs completion for (typer._completion_shared.install).
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell(value: object, catalog: i18n.Catalog) -> str:
+    """The shell asked for or detected; one worded line and exit 1 for one Typer does not know."""
+    from typer._completion_shared import _get_shell_name
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in _SHELLS:
+        click.echo(catalog.text("click.completion_unsupported", shell=shell or "?"), err=True)
+        raise click.exceptions.Exit(1)
+    return shell
+
+
+def _install_completion(catalog: i18n.Catalog) -> Any:
+    """Typer's ``--install-completion`` with its two lines in the user's language."""
+
+    def install(ctx: click.Context, param: click.Parameter, value: object) -> object:
+        if not value or ctx.resilient_parsing:
+            return value
+        from typer._completion_shared import install as install_for
+
+        shell, path = install_for(shell=_shell(value, catalog))
+        click.secho(catalog.text("click.completion_installed", shell=shell, path=path), fg="green")
+        click.echo(catalog.text("click.completion_restart"))
+        sys.exit(0)
+
+    return install
+
+
+def _show_completion(catalog: i18n.Catalog, typer_callback: Any) -> Any:
+    """Typer's ``--show-completion`` (the script is code), refusing an unknown shell in words."""
+
+    def show(ctx: click.Context, param: click.Parameter, value: object) -> object:
+        if value and not ctx.resilient_parsing:
+            _shell(value, catalog)
+        return typer_callback(ctx, param, value)
+
+    return show
