@@ -43,7 +43,8 @@ _ANSWER_INDENT = "  "
 
 def _wrap(text: str, columns: int) -> list[str]:
     width = max(columns - _CHOICE_INDENT - _MARGIN, 1)
-    return textwrap.wrap(text, width) or [""]
+    # A hyphenated word ("fine-tune", "in-house") stays whole, as a reader looks for it.
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def _choice_title(text: str, columns: int) -> str:
@@ -60,7 +61,8 @@ def _description(question_id: str, value: str, catalog: Catalog, columns: int) -
     """What answering ``value`` means, in lines that fit under the choices."""
     width = max(columns - _DESCRIPTION_INDENT - _MARGIN, 1)
     text = catalog.text(f"questions.{question_id}.describe.{value}")
-    return [" " * _DESCRIPTION_INDENT + line for line in textwrap.wrap(text, width) or [""]]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    return [" " * _DESCRIPTION_INDENT + line for line in lines]
 
 
 def rows_needed(question_id: str, catalog: Catalog, columns: int, total: int = 4) -> int:
@@ -86,7 +88,7 @@ def answered_lines(message: str, answer: str, columns: int) -> list[list[tuple[s
     """The rows left for an answered question: "? 2/4 question answer", wrapped at word
     boundaries to ``columns``, each word styled as questionary styles it (a word longer than a
     row, which no catalog has, is left to the terminal to fold)."""
-    width = max(columns - _MARGIN, 20)
+    width = max(columns - _MARGIN, 1)
     words = [("class:qmark", _QUESTION_MARK)]
     words += [("class:question", word) for word in message.split()]
     words += [("class:answer", word) for word in answer.split()]
