@@ -65,8 +65,11 @@ def test_translation_keeps_types_list_lengths_and_placeholders(code: str) -> Non
 def test_translation_is_not_english_left_in_place(code: str) -> None:
     english, translated = _catalog("en"), _catalog(code)
     # Only the error prefix (the program's name), product names and the dates they were checked
-    # may read the same in every language, and a one-word answer the languages share ("No").
-    kept = re.compile(r"errors\.prefix|deployment\.[a-z-]+\.(checked|examples\.[a-z-]+\.name)")
+    # may read the same in every language, a one-word answer the languages share ("No"), and the
+    # question counter ("2/4").
+    kept = re.compile(
+        r"errors\.prefix|intro\.progress|deployment\.[a-z-]+\.(checked|examples\.[a-z-]+\.name)"
+    )
     word = re.compile(r"questions\.[a-z]+\.short\.[a-z-]+")
     same = sorted(
         k

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from harness import (
+    DOWN,
     ENTER,
     FLAGS,
     Terminal,
-    answer,
     catalog,
     environment,
     flag_hint,
@@ -83,7 +83,23 @@ def test_the_smallest_window_that_fits_reaches_every_last_choice(tmp_path: Path)
     terminal = Terminal(
         'exec "$ADVISOR" ask --json >"$OUT"', environment(OUT=str(out)), rows=rows, columns=40
     )
-    answer(terminal, {q: BY_ID[q].values[-1] for q in QUESTION_IDS})
+    for question in QUESTION_IDS:
+        # Each choice highlighted in turn: the question, its place, every choice and the
+        # highlighted one's description are all on the screen at once.
+        values = BY_ID[question].values
+        for position, value in enumerate(values):
+            terminal.send(DOWN if position else "")
+            terminal.wait_for_screen(EN.text(f"questions.{question}.describe.{value}"))
+            for text in [
+                EN.text(f"questions.{question}.prompt"),
+                f"{QUESTION_IDS.index(question) + 1}/{len(QUESTION_IDS)}",
+            ]:
+                assert terminal.shows(text, scrollback=False), text
+            for choice in values:
+                assert terminal.shows(
+                    EN.text(f"questions.{question}.choices.{choice}"), scrollback=False
+                ), choice
+        terminal.send(ENTER)
     assert terminal.finish() == 0
     assert json.loads(out.read_text())["answers"] == {q: BY_ID[q].values[-1] for q in QUESTION_IDS}
     smaller = Terminal('exec "$ADVISOR" ask', rows=rows - 1, columns=40)

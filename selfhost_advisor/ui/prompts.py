@@ -5,8 +5,16 @@ a terminal). ``input``/``output`` let tests drive real prompts through prompt_to
 input. Cancellation is left to the caller: Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D
 raises ``EOFError``, never a ``None`` answer.
 
-Choices longer than the window is wide are wrapped here (prompt_toolkit would cut them off at
-the edge); :func:`fits` says whether a window is tall enough to show each question whole.
+Each question shows its place among the questions actually asked ("2/4"; "1/2" when flags
+answered the other two) and, under its choices, what the highlighted answer means, drawn here
+from the catalog (questionary's own description line starts with the English word
+"Description:"). Left arrow (or Backspace) goes back to the previous question with its answer
+highlighted; on the first question it does nothing.
+
+A question is erased once answered and its answered line printed here, wrapped at word
+boundaries to the window (prompt_toolkit breaks it at the edge, inside a word). Choices longer
+than the window is wide are wrapped too; :func:`fits` says whether a window is tall enough to
+show each question whole, with its progress and its tallest description.
 """
 
 from __future__ import annotations
@@ -20,35 +28,82 @@ from typing import Any
 from selfhost_advisor.advice.questions import BY_ID
 from selfhost_advisor.i18n.catalogs import Catalog
 
-# questionary draws "? " before a question and " » " or three spaces before each choice.
-_QUESTION_MARK = "? "
+# questionary draws "?", the message between spaces and the instruction (one space) before a
+# question's choices, and " » " or three spaces before each choice.
+_QUESTION_MARK = "?"
+_INSTRUCTION = " "
 _CHOICE_INDENT = 3
+# The description of the highlighted choice sits under the choices, in line with their text.
+_DESCRIPTION_INDENT = _CHOICE_INDENT
 # Writing into a line's last cell makes some terminals wrap early, so lines stop one short.
 _MARGIN = 1
+# An answered line's continuation rows are indented under its question.
+_ANSWER_INDENT = "  "
 
 
 def _wrap(text: str, columns: int) -> list[str]:
     width = max(columns - _CHOICE_INDENT - _MARGIN, 1)
-    return textwrap.wrap(text, width) or [""]
+    # A hyphenated word ("fine-tune", "in-house") stays whole, as a reader looks for it.
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def _choice_title(text: str, columns: int) -> str:
     return ("\n" + " " * _CHOICE_INDENT).join(_wrap(text, columns))
 
 
-def rows_needed(question_id: str, catalog: Catalog, columns: int) -> int:
-    """How many rows the question with its choices takes in a window ``columns`` wide."""
+def _message(question_id: str, catalog: Catalog, number: int, total: int) -> str:
+    """The question as its prompt shows it: its place ("2/4"), then the question."""
+    progress = catalog.text("intro.progress", number=number, total=total)
+    return f"{progress} {catalog.text(f'questions.{question_id}.prompt')}"
+
+
+def _description(question_id: str, value: str, catalog: Catalog, columns: int) -> list[str]:
+    """What answering ``value`` means, in lines that fit under the choices."""
+    width = max(columns - _DESCRIPTION_INDENT - _MARGIN, 1)
+    text = catalog.text(f"questions.{question_id}.describe.{value}")
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    return [" " * _DESCRIPTION_INDENT + line for line in lines]
+
+
+def rows_needed(question_id: str, catalog: Catalog, columns: int, total: int = 4) -> int:
+    """How many rows the question takes in a window ``columns`` wide: its line with its place
+    among ``total`` questions, every choice, and the tallest of the choices' descriptions."""
     base = f"questions.{question_id}"
-    prompt = _QUESTION_MARK + catalog.text(f"{base}.prompt") + " "
+    message = _message(question_id, catalog, total, total)
+    prompt = f"{_QUESTION_MARK} {message} {_INSTRUCTION}"
     rows = math.ceil(len(prompt) / max(columns - _MARGIN, 1))
-    for value in BY_ID[question_id].values:
+    values = BY_ID[question_id].values
+    for value in values:
         rows += len(_wrap(catalog.text(f"{base}.choices.{value}"), columns))
-    return rows
+    return rows + max(len(_description(question_id, v, catalog, columns)) for v in values)
 
 
 def fits(questions: list[str], catalog: Catalog, columns: int, lines: int) -> bool:
-    """Whether each question, with every choice in full, fits a ``columns`` x ``lines`` window."""
-    return all(rows_needed(q, catalog, columns) <= lines for q in questions)
+    """Whether each question, with every choice and description in full, fits a ``columns`` x
+    ``lines`` window."""
+    return all(rows_needed(q, catalog, columns, len(questions)) <= lines for q in questions)
+
+
+def answered_lines(message: str, answer: str, columns: int) -> list[list[tuple[str, str]]]:
+    """The rows left for an answered question: "? 2/4 question answer", wrapped at word
+    boundaries to ``columns``, each word styled as questionary styles it (a word longer than a
+    row, which no catalog has, is left to the terminal to fold)."""
+    width = max(columns - _MARGIN, 1)
+    words = [("class:qmark", _QUESTION_MARK)]
+    words += [("class:question", word) for word in message.split()]
+    words += [("class:answer", word) for word in answer.split()]
+    rows: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for style, word in words:
+        if used and used + 1 + len(word) > width:
+            rows.append([("", _ANSWER_INDENT)])
+            used = len(_ANSWER_INDENT)
+        elif used:
+            rows[-1].append(("", " "))
+            used += 1
+        rows[-1].append((style, word))
+        used += len(word)
+    return rows
 
 
 def ask(
@@ -72,25 +127,120 @@ def ask(
         columns = output.get_size().columns
 
     answers: dict[str, str] = {}
-    for question_id in questions:
-        question = BY_ID[question_id]
+    # Rows each answered line took, to erase it when the person goes back to its question.
+    printed: list[int] = []
+    position = 0
+    while position < len(questions):
+        question_id = questions[position]
         base = f"questions.{question_id}"
+        message = _message(question_id, catalog, position + 1, len(questions))
         choices = [
             questionary.Choice(
                 title=_choice_title(catalog.text(f"{base}.choices.{value}"), columns), value=value
             )
-            for value in question.values
+            for value in BY_ID[question_id].values
         ]
         prompt = questionary.select(
-            catalog.text(f"{base}.prompt"),
+            message,
             choices=choices,
-            qmark="?",
-            instruction=" ",
+            default=answers.get(question_id),
+            qmark=_QUESTION_MARK,
+            instruction=_INSTRUCTION,
+            show_description=False,
             input=input,
             output=output,
         )
-        answers[question_id] = _ending_on_ctrl_d(prompt).unsafe_ask()
-    return answers
+        _describing(prompt, question_id, catalog, columns)
+        _going_back(prompt, can_go_back=position > 0)
+        answer = _ending_on_ctrl_d(prompt).unsafe_ask()
+        if answer is _BACK:
+            position -= 1
+            _erase(output, printed.pop())
+            continue
+        answers[question_id] = answer
+        rows = answered_lines(message, catalog.text(f"{base}.choices.{answer}"), columns)
+        _print_answered(rows, output)
+        printed.append(len(rows))
+        position += 1
+    return {question_id: answers[question_id] for question_id in questions}
+
+
+class _Back:
+    """The answer of a prompt left with the go-back key."""
+
+
+_BACK = _Back()
+
+
+def _describing(prompt: Any, question_id: str, catalog: Catalog, columns: int) -> None:
+    """Under ``prompt``'s choices, what the highlighted choice means, until it is answered."""
+    from prompt_toolkit.filters import IsDone
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.layout.containers import ConditionalContainer, HSplit, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from questionary.prompts.common import InquirerControl
+
+    layout = prompt.application.layout
+    control = next(
+        w.content for w in layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
+
+    def text() -> FormattedText:
+        value = str(control.get_pointed_at().value)
+        lines = _description(question_id, value, catalog, columns)
+        return FormattedText([("class:instruction italic", "\n".join(lines))])
+
+    container = layout.container
+    assert isinstance(container, HSplit)
+    window = Window(FormattedTextControl(text), dont_extend_height=True)
+    # Right under the choices: before the search line and the validation toolbar.
+    not_done = ~IsDone()  # type: ignore[no-untyped-call]  # prompt_toolkit's filter factory
+    container.children.insert(2, ConditionalContainer(window, filter=not_done))
+
+
+def _going_back(prompt: Any, *, can_go_back: bool) -> None:
+    """Left arrow or Backspace leaves ``prompt`` with :data:`_BACK`, unless it is the first;
+    Enter erases the prompt (its answered line is printed wrapped by :func:`ask`)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    control = next(
+        w.content
+        for w in prompt.application.layout.find_all_windows()
+        if isinstance(w.content, InquirerControl)
+    )
+    keys = KeyBindings()
+
+    @keys.add("enter", eager=True)
+    def _answer(event: Any) -> None:
+        control.is_answered = True
+        event.app.erase_when_done = True
+        event.app.exit(result=control.get_pointed_at().value)
+
+    @keys.add("left", eager=True)
+    @keys.add("backspace", eager=True)
+    def _back(event: Any) -> None:
+        if can_go_back:
+            event.app.erase_when_done = True
+            event.app.exit(result=_BACK)
+
+    prompt.application.key_bindings = merge_key_bindings([prompt.application.key_bindings, keys])
+
+
+def _print_answered(rows: list[list[tuple[str, str]]], output: Any) -> None:
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.constants import DEFAULT_STYLE
+
+    tokens = [token for i, row in enumerate(rows) for token in ([("", "\n")] if i else []) + row]
+    print_formatted_text(FormattedText(tokens), output=output, style=DEFAULT_STYLE)
+
+
+def _erase(output: Any, rows: int) -> None:
+    """Erase the last ``rows`` printed rows: the answered line of the question asked again."""
+    output.cursor_up(rows)
+    output.erase_down()
+    output.flush()
 
 
 def intro(catalog: Catalog, output: Any) -> None:
