@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS, UnknownValue, normalize
+from selfhost_advisor.advice.questions import (
+    BY_ID,
+    QUESTION_IDS,
+    UnknownValue,
+    close_value,
+    normalize,
+)
 from selfhost_advisor.errors import AdvisorError, shown
 
 MAX_FILE_BYTES = 1024 * 1024  # an answers file is four short values; a megabyte is a mistake
@@ -22,13 +28,24 @@ _EXAMPLE = '{"data": "mixed", "ops": "focused"}'
 
 
 def bad_value(error: UnknownValue) -> AdvisorError:
-    """The error for a flag whose value matches no answer."""
+    """The error for a flag whose value matches no answer, with the one it is close to."""
     accepted = ", ".join(error.accepted)
+    suggestion = close_value(error.question, error.given)
+    fallback = f"--{error.question}: {error.given!r} is not a valid answer; accepted: {accepted}"
+    if suggestion is None:
+        return AdvisorError(
+            "errors.bad_value",
+            fallback=fallback,
+            question=error.question,
+            given=repr(error.given),
+            accepted=accepted,
+        )
     return AdvisorError(
-        "errors.bad_value",
-        fallback=f"--{error.question}: {error.given!r} is not a valid answer; accepted: {accepted}",
+        "errors.bad_value_close",
+        fallback=fallback,
         question=error.question,
         given=repr(error.given),
+        suggestion=repr(suggestion),
         accepted=accepted,
     )
 
@@ -143,8 +160,17 @@ def from_file(name: str, stdin: IO[str] | None) -> dict[str, str]:
         try:
             answers[key] = normalize(key, raw)
         except UnknownValue:
+            suggestion = close_value(key, raw)
+            problem, more = (
+                ("bad_value", {})
+                if suggestion is None
+                else (
+                    "bad_value_close",
+                    {"suggestion": repr(suggestion)},
+                )
+            )
             raise _file_error(
-                name, "bad_value", key=key, given=repr(raw), accepted=accepted
+                name, problem, key=key, given=repr(raw), accepted=accepted, **more
             ) from None
     return answers
 

@@ -121,3 +121,13 @@ def complete(question: str, incomplete: str) -> list[str]:
     with the value, and Typer offers only what starts with the word exactly as typed.
     """
     return [v for v in BY_ID[question].values if v.startswith(incomplete)]
+
+
+def close_value(question: str, raw: str) -> str | None:
+    """The one value of ``question`` that ``raw`` looks like a misspelling of (``restrcted``),
+    for a "did you mean"; ``None`` when none is close. Only an error pays for difflib."""
+    import difflib
+
+    wanted = _one_dash_between_words(raw.strip().lower())
+    close = difflib.get_close_matches(wanted, BY_ID[question].values, n=1, cutoff=0.75)
+    return str(close[0]) if close else None

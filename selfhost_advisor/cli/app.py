@@ -1,8 +1,8 @@
 """The ``advisor`` commands: each gathers its inputs, calls the feature, hands the result on.
 
 Declaring them reads nothing: help texts are catalog keys (``help.ask``), worded when a run
-builds the command (:mod:`selfhost_advisor.cli.group`), and the preset names in ``--preset``'s
-help are read only when ``cost`` is built. Running them is :func:`selfhost_advisor.cli.run.run`.
+builds the command (:mod:`selfhost_advisor.cli.group`); shared options are in
+:mod:`selfhost_advisor.cli.options`. Running them is :func:`selfhost_advisor.cli.run.run`.
 """
 
 # No `from __future__ import annotations` here: Typer would then eval() every parameter's
@@ -18,10 +18,21 @@ import typer
 
 from selfhost_advisor import __version__
 from selfhost_advisor.advice.decision import decide
-from selfhost_advisor.advice.questions import BY_ID, complete
 from selfhost_advisor.cli.group import Advisor
+from selfhost_advisor.cli.options import (
+    AnswersOption,
+    CostFileOption,
+    DateOption,
+    JsonOption,
+    LangOption,
+    MarkdownOption,
+    NoInputOption,
+    NoPagerOption,
+    OutputOption,
+    PresetOption,
+    value_option,
+)
 from selfhost_advisor.cost.figures import FIGURES, Figure
-from selfhost_advisor.cost.presets import preset_ids
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.schema import Document
 from selfhost_advisor.startup import loading
@@ -46,20 +57,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-LangOption = Annotated[str | None, typer.Option("--lang", help="help.lang", metavar="CODE")]
-JsonOption = Annotated[bool, typer.Option("--json", help="help.json")]
-NoInputOption = Annotated[bool, typer.Option("--no-input", help="help.no_input")]
-AnswersOption = Annotated[
-    str | None, typer.Option("--answers", help="help.answers", metavar="FILE")
-]
-MarkdownOption = Annotated[
-    bool, typer.Option("--markdown", help="help.markdown", show_default=False)
-]
-DateOption = Annotated[str | None, typer.Option("--date", help="help.date", metavar="YYYY-MM-DD")]
-CostFileOption = Annotated[
-    str | None, typer.Option("--cost", help="help.cost_file", metavar="FILE")
-]
 
 
 def _version(value: bool) -> None:
@@ -89,35 +86,24 @@ def _write(document: Document, as_json: bool, card: Callable[[int], Any]) -> Non
     output.write_card(card)
 
 
-def _value_option(question: str) -> Any:
-    values = BY_ID[question].values
-    return typer.Option(
-        f"--{question}",
-        help=f"help.{question}",
-        # The answers as the metavar, as argparse shows choices and as the missing-answers
-        # error names them: the option column is never wrapped, so `high-steady` stays whole.
-        metavar=f"{{{','.join(values)}}}",
-        # The same values the launcher's fast path offers (cli/fast.py), from the same function.
-        autocompletion=lambda incomplete: complete(question, incomplete),
-        show_default=False,
-    )
-
-
 @app.command(help="help.ask")
 def ask(
-    data: Annotated[str | None, _value_option("data")] = None,
-    control: Annotated[str | None, _value_option("control")] = None,
-    volume: Annotated[str | None, _value_option("volume")] = None,
-    ops: Annotated[str | None, _value_option("ops")] = None,
+    data: Annotated[str | None, value_option("data")] = None,
+    control: Annotated[str | None, value_option("control")] = None,
+    volume: Annotated[str | None, value_option("volume")] = None,
+    ops: Annotated[str | None, value_option("ops")] = None,
     answers_file: AnswersOption = None,
     no_input: NoInputOption = False,
     as_json: JsonOption = False,
     as_markdown: MarkdownOption = False,
     record_date: DateOption = None,
     cost_file: CostFileOption = None,
+    output_file: OutputOption = None,
+    no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
     catalog = output.catalog_for(lang)
+    output.send_to(output_file, pager=not no_pager)
     date = ask_inputs.record_date(record_date, as_json=as_json, as_markdown=as_markdown)
     cost = ask_inputs.saved_cost(cost_file, answers_file)
     flags = {"data": data, "control": control, "volume": volume, "ops": ops}
@@ -143,8 +129,14 @@ def _card(document: Document, catalog: Catalog) -> Any:
 
 
 @app.command("list", help="help.list")
-def list_options(as_json: JsonOption = False, lang: LangOption = None) -> None:
+def list_options(
+    as_json: JsonOption = False,
+    output_file: OutputOption = None,
+    no_pager: NoPagerOption = False,
+    lang: LangOption = None,
+) -> None:
     catalog = output.catalog_for(lang)
+    output.send_to(output_file, pager=not no_pager)
     document = list_document(catalog)
 
     def options(width: int) -> Any:
@@ -177,30 +169,6 @@ def _with_figure_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def preset_metavar() -> str:
-    """The preset names, as --data and friends show their answers (read when ``cost`` is built)."""
-    try:
-        return f"{{{','.join(preset_ids())}}}"
-    except (OSError, ValueError, KeyError, TypeError):
-        # Help must not fail for a broken presets file; `advisor cost` itself reports it.
-        return "NAME"
-
-
-PresetOption = Annotated[
-    str | None,
-    typer.Option(
-        "--preset",
-        help="help.preset",
-        metavar="NAME",  # the names, by preset_metavar(), once the command is built
-        # Names match ignoring case, so completion does too.
-        autocompletion=lambda incomplete: [
-            n for n in preset_ids() if n.casefold().startswith(incomplete.casefold())
-        ],
-        show_default=False,
-    ),
-]
-
-
 @app.command(help="help.cost")
 @_with_figure_options
 def cost(
@@ -213,12 +181,15 @@ def cost(
     presets: Annotated[bool, typer.Option("--presets", help="help.presets")] = False,
     no_input: NoInputOption = False,
     as_json: JsonOption = False,
+    output_file: OutputOption = None,
+    no_pager: NoPagerOption = False,
     lang: LangOption = None,
     **figures: str | None,
 ) -> None:
     from selfhost_advisor.ui.cost_estimate import estimate_report, run_date
 
     catalog = output.catalog_for(lang)
+    output.send_to(output_file, pager=not no_pager)
     if presets:
         _cost_presets(catalog, as_json)
         return

@@ -45,10 +45,10 @@ def _help_catalog(argv: list[str]) -> i18n.Catalog:
 
 def command(argv: list[str], catalog: i18n.Catalog) -> click.Group:
     """The root command for a run with ``argv``, worded from ``catalog`` (Click's words too)."""
-    from selfhost_advisor.cli import app  # here: app's commands call back into run() standalone
+    from selfhost_advisor.cli import app, options  # here: app's commands call back into run()
 
     clickwords.install(catalog)
-    root = group.build(app.app, group.words(catalog, {"preset": app.preset_metavar}))
+    root = group.build(app.app, group.words(catalog, {"preset": options.preset_metavar}))
     clickwords.word_help(root, argv, catalog)
     return root
 
@@ -70,13 +70,11 @@ def _main(argv: list[str] | None) -> int:
         result = root.main(args=argv, prog_name="advisor", standalone_mode=False)
         return result if isinstance(result, int) else ExitCode.OK
     except click.exceptions.NoArgsIsHelpError as error:
-        # A bare `advisor`: the help page is the answer (Typer has drawn it already); the
-        # status says no command ran.
-        if error.format_message().strip():
-            print(error.format_message(), file=sys.stderr)
-        return ExitCode.USAGE
+        # A bare `advisor` asks what the tool does: the help page is the answer, on stdout.
+        print(error.format_message(), file=output.encodable(output.stdout()))
+        return ExitCode.OK
     except click.UsageError as error:
-        return output.fail(_usage(error, help_catalog), ExitCode.USAGE)
+        return output.fail(_usage(error, help_catalog, root, args), ExitCode.USAGE)
     except click.ClickException as error:
         return output.fail(error.format_message(), error.exit_code)
     except click.Abort as abort:
@@ -86,14 +84,46 @@ def _main(argv: list[str] | None) -> int:
         return output.fail(cancelled, ExitCode.INTERRUPTED)
 
 
-def _usage(error: click.UsageError, help_catalog: i18n.Catalog) -> str:
+def _usage(
+    error: click.UsageError, help_catalog: i18n.Catalog, root: click.Group, args: list[str]
+) -> str:
     """Click's line for a usage error, and where to read the command's help."""
-    if not error.ctx:
-        return error.format_message()
     catalog = output.Session.catalog or help_catalog
+    command, path = (error.ctx.command, error.ctx.command_path) if error.ctx else _named(root, args)
+    line = _values_needed(error, command, catalog) or error.format_message()
+    if command is None:
+        return line
     template = catalog.strings.get("errors.see_help", "(see '{command} --help')")
-    hint = str(template).format(command=error.ctx.command_path)
-    return f"{error.format_message()} {hint}"
+    return f"{line} {str(template).format(command=path)}"
+
+
+def _named(root: click.Group, args: list[str]) -> tuple[click.Command | None, str]:
+    # Click's parser raises a missing value before any context is current: the command is
+    # the one argv names.
+    for arg in args:
+        if not arg.startswith("-") and arg in root.commands:
+            return root.commands[arg], f"advisor {arg}"
+    return None, "advisor"
+
+
+def _values_needed(
+    error: click.UsageError, command: click.Command | None, catalog: i18n.Catalog
+) -> str | None:
+    """``--data needs a value, one of: shareable, mixed, restricted``, for an option given no
+    value whose values are a closed list (shown as ``{a,b,c}``); else ``None``."""
+    if not isinstance(error, click.BadOptionUsage) or command is None:
+        return None
+    if "errors.needs_value" not in catalog.strings:
+        return None
+    for param in command.params:
+        metavar = param.metavar or ""
+        # Only an option that takes a value can be missing one ("does not take a value" is
+        # the same exception, for a flag).
+        wants_value = isinstance(param, click.Option) and not param.is_flag
+        if wants_value and error.option_name in param.opts and metavar.startswith("{"):
+            accepted = ", ".join(metavar.strip("{}").split(","))
+            return catalog.text("errors.needs_value", flag=error.option_name, accepted=accepted)
+    return None
 
 
 def main() -> NoReturn:

@@ -27,6 +27,20 @@ class Session:
     catalog: i18n.Catalog | None = None
     # Said once the product is out: a failure is its one line, with no notice before it.
     notices: list[str] = []  # noqa: RUF012  # one run's, reset by contain()
+    # Where the product goes: ``-o FILE`` (None or "-": stdout), and whether a card taller
+    # than the window may go through a pager (``--no-pager`` says no).
+    destination: str | None = None
+    pager: bool = True
+
+
+def send_to(destination: str | None, *, pager: bool = True) -> None:
+    """Write this command's product to ``destination`` (``-o``; None or ``-``: stdout)."""
+    Session.destination = destination
+    Session.pager = pager
+
+
+def _to_file() -> str | None:
+    return Session.destination if Session.destination not in (None, "-") else None
 
 
 class Interrupted(Exception):
@@ -158,7 +172,14 @@ def stdout() -> TextIO:
 
 
 def write_text(text: str) -> None:
-    """``text`` on stdout as UTF-8, whatever the locale says: files for tools and repositories."""
+    """``text`` on stdout (or ``-o``'s file) as UTF-8, whatever the locale says: files for tools
+    and repositories."""
+    name = _to_file()
+    if name is not None:
+        from selfhost_advisor.ui import outfile
+
+        outfile.write(name, text.encode("utf-8"))
+        return
     out = stdout().buffer
     out.write(text.encode("utf-8"))
     out.flush()
@@ -172,12 +193,39 @@ def write_json(document: object) -> None:
 
 
 def write_card(draw: Callable[[int], Any]) -> None:
-    """What ``draw(width)`` returns (a Rich renderable) on stdout, at stdout's width."""
+    """What ``draw(width)`` returns (a Rich renderable) on stdout, at stdout's width.
+
+    In ``-o``'s file it is plain text, never colour; on a terminal, a card taller than the
+    window goes through the pager (:mod:`selfhost_advisor.ui.pager`).
+    """
     from selfhost_advisor.ui import render
 
-    console = render.console(stdout())
+    name = _to_file()
+    if name is not None:
+        import io
+
+        buffer = io.StringIO()
+        console = render.console(buffer, color=False)
+        console.print(draw(console.width))
+        return write_text(buffer.getvalue())
+    out = stdout()
+    console = render.console(out)
+    if Session.pager and out.isatty():
+        with console.capture() as captured:
+            console.print(draw(console.width))
+        text = captured.get()
+        if text.count("\n") < console.height or not _paged(text, out):
+            print(text, end="", file=console.file, flush=True)
+        return None
     console.print(draw(console.width))
     sys.stdout.flush()
+    return None
+
+
+def _paged(text: str, out: TextIO) -> bool:
+    from selfhost_advisor.ui import pager
+
+    return pager.page(text, getattr(out, "encoding", None) or "utf-8")
 
 
 def describe(error: AdvisorError) -> str:
@@ -271,6 +319,7 @@ def contain(body: Callable[[], int]) -> int:
     """Run ``body`` and return its exit status; every failure becomes one line and its code."""
     Session.catalog = None  # nothing learnt by an earlier run in this process applies
     Session.notices = []
+    send_to(None)
     if sys.stdout is None:
         # Started with stdout closed (`advisor ask >&-`): fail before asking anything.
         return fail(output_error(errno.EBADF), ExitCode.OUTPUT)

@@ -90,8 +90,9 @@ def window_size() -> tuple[int, int]:
     return width, height
 
 
-def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
-    """A console that follows the terminal: colour only on a terminal, never with NO_COLOR.
+def console(file: IO[str] | None = None, *, stderr: bool = False, color: bool = True) -> Console:
+    """A console that follows the terminal: colour only on a terminal, never with NO_COLOR
+    nor without ``color``.
 
     Its size is :func:`window_size`, never Rich's own reading of COLUMNS, which takes 0 or
     999999 at its word. On a stream that is not UTF-8 it draws in what the stream can encode.
@@ -109,6 +110,9 @@ def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
         # No text here is markup for emoji, and printing with emoji on loads Rich's table of
         # them (docs/performance.md).
         emoji=False,
+        # A file is never coloured, whatever FORCE_COLOR says (``-o``).
+        color_system="auto" if color else None,
+        force_terminal=None if color else False,
     )
 
 

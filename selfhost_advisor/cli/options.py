@@ -1,0 +1,71 @@
+"""The options more than one command shares, declared once with their help keys.
+
+Help texts are catalog keys (``help.json``), worded when a run builds the command
+(:mod:`selfhost_advisor.cli.group`).
+"""
+
+# No `from __future__ import annotations`: see cli/app.py (Typer would eval() each annotation).
+
+from typing import Annotated, Any
+
+import typer
+
+from selfhost_advisor.advice.questions import BY_ID, complete
+from selfhost_advisor.cost.presets import preset_ids
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="help.lang", metavar="CODE")]
+JsonOption = Annotated[bool, typer.Option("--json", help="help.json")]
+NoInputOption = Annotated[bool, typer.Option("--no-input", help="help.no_input")]
+AnswersOption = Annotated[
+    str | None, typer.Option("--answers", help="help.answers", metavar="FILE")
+]
+MarkdownOption = Annotated[
+    bool, typer.Option("--markdown", help="help.markdown", show_default=False)
+]
+DateOption = Annotated[str | None, typer.Option("--date", help="help.date", metavar="YYYY-MM-DD")]
+CostFileOption = Annotated[
+    str | None, typer.Option("--cost", help="help.cost_file", metavar="FILE")
+]
+OutputOption = Annotated[
+    str | None, typer.Option("-o", "--output", help="help.output", metavar="FILE")
+]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="help.no_pager")]
+
+
+def value_option(question: str) -> Any:
+    """``--<question>``, with its answers as the metavar and for completion."""
+    values = BY_ID[question].values
+    return typer.Option(
+        f"--{question}",
+        help=f"help.{question}",
+        # The answers as the metavar, as argparse shows choices and as the missing-answers
+        # error names them: the option column is never wrapped, so `high-steady` stays whole.
+        metavar=f"{{{','.join(values)}}}",
+        # The same values the launcher's fast path offers (cli/fast.py), from the same function.
+        autocompletion=lambda incomplete: complete(question, incomplete),
+        show_default=False,
+    )
+
+
+def preset_metavar() -> str:
+    """The preset names, as --data and friends show their answers (read when ``cost`` is built)."""
+    try:
+        return f"{{{','.join(preset_ids())}}}"
+    except (OSError, ValueError, KeyError, TypeError):
+        # Help must not fail for a broken presets file; `advisor cost` itself reports it.
+        return "NAME"
+
+
+PresetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--preset",
+        help="help.preset",
+        metavar="NAME",  # the names, by preset_metavar(), once the command is built
+        # Names match ignoring case, so completion does too.
+        autocompletion=lambda incomplete: [
+            n for n in preset_ids() if n.casefold().startswith(incomplete.casefold())
+        ],
+        show_default=False,
+    ),
+]
