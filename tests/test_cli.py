@@ -333,10 +333,68 @@ def test_version() -> None:
     assert result.stderr == ""
 
 
-def test_no_arguments_shows_help() -> None:
+def test_no_arguments_shows_help_on_stdout_and_succeeds() -> None:
     result = invoke()
-    assert "Usage" in result.stdout + result.stderr
-    assert "ask" in result.stdout + result.stderr
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    # The same page as `advisor --help`, where a person reads help and `| less` pages it.
+    assert result.stdout.strip() == invoke("--help").stdout.strip()
+    assert "ask" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "meant"),
+    [
+        ("data", "restrcted", "restricted"),
+        ("data", "sharable", "shareable"),
+        ("volume", "hihg-steady", "high-steady"),
+        ("ops", "platfrom", "platform"),
+        ("control", "nonee", "none"),
+    ],
+)
+def test_a_close_misspelling_gets_did_you_mean(question: str, typed: str, meant: str) -> None:
+    flags = [f"--{q}={ALL_ANSWERS[q]}" for q in QUESTION_IDS if q != question]
+    line = one_error_line(invoke("ask", *flags, f"--{question}", typed))
+    assert f"did you mean {meant!r}?" in line
+    assert ", ".join(BY_ID[question].values) in line
+
+
+def test_a_value_close_to_nothing_gets_no_guess() -> None:
+    line = one_error_line(invoke("ask", "--data", "xyz", "--json"))
+    assert "did you mean" not in line
+    assert "shareable, mixed, restricted" in line
+
+
+def test_an_answers_file_misspelling_gets_did_you_mean(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"data": "restrcted"}', encoding="utf-8")
+    line = one_error_line(invoke("ask", "--answers", str(answers), "--json"))
+    assert str(answers) in line
+    assert "did you mean 'restricted'?" in line
+
+
+def test_did_you_mean_in_spanish() -> None:
+    line = one_error_line(invoke("ask", "--data", "restrcted", "--lang", "es"))
+    assert "¿querías decir 'restricted'?" in line
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+def test_a_flag_missing_its_value_lists_the_values(question: str) -> None:
+    result = invoke("ask", f"--{question}")
+    assert result.exit_code == ExitCode.USAGE
+    line = one_error_line(result)
+    assert f"--{question} needs a value, one of: {', '.join(BY_ID[question].values)}" in line
+    assert "advisor ask --help" in line
+
+
+def test_preset_missing_its_value_lists_the_presets() -> None:
+    line = one_error_line(invoke("cost", "--preset"))
+    assert "--preset needs a value, one of: h100-8b," in line
+
+
+def test_a_flag_given_a_value_it_does_not_take_keeps_clicks_words() -> None:
+    line = one_error_line(invoke("ask", "--json=yes"))
+    assert "does not take a value" in line
 
 
 def _commands() -> list[list[str]]:

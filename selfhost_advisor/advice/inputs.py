@@ -160,19 +160,22 @@ def from_file(name: str, stdin: IO[str] | None) -> dict[str, str]:
         try:
             answers[key] = normalize(key, raw)
         except UnknownValue:
-            suggestion = close_value(key, raw)
-            problem, more = (
-                ("bad_value", {})
-                if suggestion is None
-                else (
-                    "bad_value_close",
-                    {"suggestion": repr(suggestion)},
-                )
-            )
-            raise _file_error(
-                name, problem, key=key, given=repr(raw), accepted=accepted, **more
-            ) from None
+            raise _bad_file_value(name, key, raw, accepted) from None
     return answers
+
+
+def _bad_file_value(name: str, key: str, raw: str, accepted: str) -> AdvisorError:
+    suggestion = close_value(key, raw)
+    if suggestion is not None:
+        return _file_error(
+            name,
+            "bad_value_close",
+            key=key,
+            given=repr(raw),
+            accepted=accepted,
+            suggestion=repr(suggestion),
+        )
+    return _file_error(name, "bad_value", key=key, given=repr(raw), accepted=accepted)
 
 
 def missing(answers: Mapping[str, str]) -> list[str]:
