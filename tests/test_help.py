@@ -48,3 +48,24 @@ def test_spanish_help_has_spanish_headings() -> None:
     assert "Opciones:" in text
     assert "Options:" not in text
     assert "Hace las cuatro preguntas" in text
+
+
+def _flat(text: str) -> str:
+    # Click wraps help at spaces and after hyphens ("high-" / "steady"); joined back up.
+    return " ".join(text.split()).replace("- ", "-")
+
+
+def test_ask_help_says_what_each_answer_means() -> None:
+    text = _flat(_help("ask", columns=200))
+    assert "Answers: shareable (yes), mixed (partly), restricted (no)." in text
+    assert "none (no), part (for part of the system), full (yes)." in text
+    # A meaning that would only repeat the value is left out; a choice's name is not repeated.
+    assert "Answers: modest, spiky (bursts and quiet spells)," in text
+    assert "high-steady (high and steady)." in text
+    assert "platform (a real MLOps team)." in text
+
+
+def test_the_meanings_are_in_the_users_language() -> None:
+    text = _flat(_help("ask", "--lang", "es", columns=200))
+    assert "Respuestas: shareable (sí), mixed (en parte), restricted (no)." in text
+    assert "Answers:" not in text

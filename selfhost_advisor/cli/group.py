@@ -122,8 +122,13 @@ class Commands(MutableMapping[str, click.Command]):
         return len(self._infos.keys() | self._built.keys())
 
 
-def words(catalog: Catalog, metavars: Mapping[str, Callable[[], str]]) -> Dress:
-    """Word a built command from ``catalog``; ``metavars`` give those known only at run time."""
+def words(
+    catalog: Catalog,
+    metavars: Mapping[str, Callable[[], str]],
+    more_help: Mapping[str, Callable[[], str]] | None = None,
+) -> Dress:
+    """Word a built command from ``catalog``; ``metavars`` give those known only at run time,
+    ``more_help`` what follows an option's help (what each of its values means)."""
 
     def text(key: str | None) -> str | None:
         if key is None or not key.startswith(HELP_KEYS):
@@ -135,6 +140,8 @@ def words(catalog: Catalog, metavars: Mapping[str, Callable[[], str]]) -> Dress:
         for param in command.params:
             if isinstance(param, click.Option):
                 param.help = text(param.help)
+                if more_help and param.name in more_help:
+                    param.help = f"{param.help} {more_help[param.name]()}"
             if param.name in metavars:
                 param.metavar = metavars[param.name]()
 

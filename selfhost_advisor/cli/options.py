@@ -6,12 +6,14 @@ Help texts are catalog keys (``help.json``), worded when a run builds the comman
 
 # No `from __future__ import annotations`: see cli/app.py (Typer would eval() each annotation).
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from selfhost_advisor.advice.questions import BY_ID, complete
 from selfhost_advisor.cost.presets import preset_ids
+from selfhost_advisor.i18n.catalogs import Catalog
 
 LangOption = Annotated[str | None, typer.Option("--lang", help="help.lang", metavar="CODE")]
 JsonOption = Annotated[bool, typer.Option("--json", help="help.json")]
@@ -45,6 +47,35 @@ def value_option(question: str) -> Any:
         autocompletion=lambda incomplete: complete(question, incomplete),
         show_default=False,
     )
+
+
+def value_meanings(catalog: Catalog) -> dict[str, Callable[[], str]]:
+    """For each question's option, what its help adds: each value with its short meaning
+    (``shareable (yes), mixed (partly), restricted (no)``), read from the catalog when built."""
+    if "help.values" not in catalog.strings:  # an empty fallback catalog: Click's bare help
+        return {}
+
+    def meanings(question: str) -> str:
+        shown = [_with_meaning(catalog, question, v) for v in BY_ID[question].values]
+        return catalog.text("help.values", values=", ".join(shown))
+
+    return {q: (lambda q=q: meanings(q)) for q in BY_ID}  # type: ignore[misc]
+
+
+def _with_meaning(catalog: Catalog, question: str, value: str) -> str:
+    # The short answer ("Partly"), else the choice's words after its own name ("Spiky:
+    # bursts and quiet spells"): a meaning that only repeats the value says nothing.
+    same = value.replace("-", " ").casefold()
+    for key in (f"questions.{question}.short.{value}", f"questions.{question}.choices.{value}"):
+        text = catalog.text(key) if key in catalog.strings else ""
+        head, _, tail = text.partition(": ")
+        meaning = tail if head.casefold() == same and tail else text
+        if meaning and meaning.casefold() != same:
+            first = meaning.split()[0]
+            if first[1:].islower() or len(first) == 1:  # "Yes" and "A", not "MLOps"
+                meaning = meaning[0].lower() + meaning[1:]
+            return catalog.text("help.value", value=value, meaning=meaning)
+    return value
 
 
 def preset_metavar() -> str:

@@ -48,7 +48,10 @@ def command(argv: list[str], catalog: i18n.Catalog) -> click.Group:
     from selfhost_advisor.cli import app, options  # here: app's commands call back into run()
 
     clickwords.install(catalog)
-    root = group.build(app.app, group.words(catalog, {"preset": options.preset_metavar}))
+    dress = group.words(
+        catalog, {"preset": options.preset_metavar}, options.value_meanings(catalog)
+    )
+    root = group.build(app.app, dress)
     clickwords.word_help(root, argv, catalog)
     return root
 
