@@ -21,6 +21,7 @@ from selfhost_advisor.advice.decision import decide
 from selfhost_advisor.cli.group import Advisor
 from selfhost_advisor.cli.options import (
     AnswersOption,
+    ApiModelOption,
     CostFileOption,
     DateOption,
     JsonOption,
@@ -30,6 +31,7 @@ from selfhost_advisor.cli.options import (
     NoPagerOption,
     OutputOption,
     PresetOption,
+    PresetsOption,
     value_option,
 )
 from selfhost_advisor.cost.figures import FIGURES, Figure
@@ -102,24 +104,26 @@ def ask(
     no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
-    catalog = output.catalog_for(lang)
-    output.send_to(output_file, pager=not no_pager)
+    catalog = output.start(lang, output_file, pager=not no_pager)
     date = ask_inputs.record_date(record_date, as_json=as_json, as_markdown=as_markdown)
     cost = ask_inputs.saved_cost(cost_file, answers_file)
     flags = {"data": data, "control": control, "volume": volume, "ops": ops}
     answers = ask_inputs.gather(flags, answers_file, cost_file, no_input=no_input, catalog=catalog)
     advice = decide(answers, cost.cheaper if cost is not None else None)
     document = ask_document(answers, advice, catalog, cost)
-    if as_markdown:
-        _write_record(document, catalog, date)
-    else:
+    _write_advice(document, catalog, date if as_markdown else None, as_json)
+
+
+def _write_advice(
+    document: Document, catalog: Catalog, record: datetime.date | None, as_json: bool
+) -> None:
+    """The decision record dated ``record`` when one was asked for, else JSON or the card."""
+    if record is None:
         _write(document, as_json, lambda _width: _card(document, catalog))
-
-
-def _write_record(document: Document, catalog: Catalog, date: datetime.date) -> None:
+        return
     from selfhost_advisor.ui import adr
 
-    output.write_text(adr.decision_record(document, catalog, date))
+    output.write_text(adr.decision_record(document, catalog, record))
 
 
 def _card(document: Document, catalog: Catalog) -> Any:
@@ -135,8 +139,7 @@ def list_options(
     no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
-    catalog = output.catalog_for(lang)
-    output.send_to(output_file, pager=not no_pager)
+    catalog = output.start(lang, output_file, pager=not no_pager)
     document = list_document(catalog)
 
     def options(width: int) -> Any:
@@ -174,11 +177,8 @@ def _with_figure_options(command: Callable[..., None]) -> Callable[..., None]:
 def cost(
     *,
     preset: PresetOption = None,
-    api_model: Annotated[
-        str | None,
-        typer.Option("--api-model", help="help.api_model", metavar="PROVIDER:MODEL"),
-    ] = None,
-    presets: Annotated[bool, typer.Option("--presets", help="help.presets")] = False,
+    api_model: ApiModelOption = None,
+    presets: PresetsOption = False,
     no_input: NoInputOption = False,
     as_json: JsonOption = False,
     output_file: OutputOption = None,
@@ -188,8 +188,7 @@ def cost(
 ) -> None:
     from selfhost_advisor.ui.cost_estimate import estimate_report, run_date
 
-    catalog = output.catalog_for(lang)
-    output.send_to(output_file, pager=not no_pager)
+    catalog = output.start(lang, output_file, pager=not no_pager)
     if presets:
         _cost_presets(catalog, as_json)
         return

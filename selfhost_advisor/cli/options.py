@@ -32,6 +32,10 @@ OutputOption = Annotated[
     str | None, typer.Option("-o", "--output", help="help.output", metavar="FILE")
 ]
 NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="help.no_pager")]
+ApiModelOption = Annotated[
+    str | None, typer.Option("--api-model", help="help.api_model", metavar="PROVIDER:MODEL")
+]
+PresetsOption = Annotated[bool, typer.Option("--presets", help="help.presets")]
 
 
 def value_option(question: str) -> Any:

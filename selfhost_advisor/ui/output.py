@@ -154,6 +154,13 @@ def catalog_for(lang: str | None) -> i18n.Catalog:
     return catalog
 
 
+def start(lang: str | None, destination: str | None, *, pager: bool) -> i18n.Catalog:
+    """Begin a command: its catalog (:func:`catalog_for`) and where its product goes
+    (:func:`send_to`)."""
+    send_to(destination, pager=pager)
+    return catalog_for(lang)
+
+
 def notice(line: str) -> None:
     """A line for the person, never for the program reading stdout."""
     try:
