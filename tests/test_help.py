@@ -67,5 +67,5 @@ def test_ask_help_says_what_each_answer_means() -> None:
 
 def test_the_meanings_are_in_the_users_language() -> None:
     text = _flat(_help("ask", "--lang", "es", columns=200))
-    assert "Respuestas: shareable (sí), mixed (en parte), restricted (no)." in text
+    assert "Respuestas: shareable («sí»), mixed («en parte»), restricted («no»)." in text
     assert "Answers:" not in text
