@@ -80,6 +80,7 @@ def test_a_pager_quit_early_is_not_an_error() -> None:
     terminal = Terminal(_ask(), environment(ADVISOR_PAGER="head -1"), rows=24)
     terminal.wait_for_screen("status=0")
     assert "error" not in terminal.text().lower()
+    assert "Exception" not in terminal.transcript
 
 
 def test_less_shows_the_title_first_and_quits_on_q() -> None:
@@ -87,3 +88,15 @@ def test_less_shows_the_title_first_and_quits_on_q() -> None:
     terminal.wait_for_screen(TITLE)
     terminal.send("q")
     terminal.wait_for_screen("status=0")
+
+
+def test_ctrl_c_in_the_pager_is_the_pagers(tmp_path: Path) -> None:
+    # less takes Ctrl-C to stop a search; the advisor, waiting on it, does not die of it.
+    # `exec`: a shell around it would take the Ctrl-C for itself.
+    script = f'exec "$ADVISOR" ask {" ".join(FLAGS)}'
+    terminal = Terminal(script, environment(PAGER=None, ADVISOR_PAGER=None), rows=24)
+    terminal.wait_for_screen(TITLE)
+    terminal.send("\x03")
+    terminal.send("q")
+    assert terminal.finish() == 0
+    assert catalog().text("notices.cancelled") not in terminal.transcript

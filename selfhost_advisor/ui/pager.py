@@ -42,20 +42,21 @@ def page(text: str, encoding: str) -> bool:
     environment.setdefault("LESS", "FRX")
     environment.setdefault("LV", "-c")  # lv, the other pager that needs telling to keep colour
     sys.stdout.flush()
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
+    except OSError:  # not installed, not executable: the card is printed instead
+        return False
     # The pager owns the keyboard: Ctrl-C there stops its search or scroll, not the advisor.
+    # Ignored only once it runs, so the pager itself starts with Ctrl-C as it expects.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        try:
-            pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
-        except OSError:  # not installed, not executable: the card is printed instead
-            return False
         assert pager.stdin is not None
         stream = io.TextIOWrapper(pager.stdin, encoding=encoding, errors="replace")
         # The reader quit before the end (`q` in less): what it did not read is not needed.
-        with contextlib.suppress(BrokenPipeError, OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
             encodable(stream).write(text)
-            stream.close()
-        with contextlib.suppress(BrokenPipeError, OSError, ValueError):
+            stream.flush()
+        with contextlib.suppress(OSError, ValueError):
             stream.close()
         pager.wait()
         return True
