@@ -11,6 +11,11 @@ import subprocess
 import sys
 
 from selfhost_advisor.advice.questions import BY_ID, QUESTION_IDS
+from selfhost_advisor.i18n import catalogs as i18n
+
+
+def catalog(code: str) -> i18n.Catalog:
+    return i18n.load(code, {})
 
 
 def _help(*args: str, columns: int = 100) -> str:
@@ -56,16 +61,22 @@ def _flat(text: str) -> str:
 
 
 def test_ask_help_says_what_each_answer_means() -> None:
+    english = catalog("en")
     text = _flat(_help("ask", columns=200))
-    assert "Answers: shareable (yes), mixed (partly), restricted (no)." in text
-    assert "none (no), part (for part of the system), full (yes)." in text
-    # A meaning that would only repeat the value is left out; a choice's name is not repeated.
-    assert "Answers: modest, spiky (bursts and quiet spells)," in text
-    assert "high-steady (high and steady)." in text
-    assert "platform (a real MLOps team)." in text
+    # Each value with its short answer and the description the prompt shows for it.
+    for value, short in (("shareable", "yes"), ("mixed", "partly"), ("restricted", "no")):
+        described = english.text(f"questions.data.describe.{value}")
+        assert f"{value} ({short}): {described}" in text
+    for question in QUESTION_IDS:
+        for value in BY_ID[question].values:
+            assert english.text(f"questions.{question}.describe.{value}") in text
+    # A short answer that only repeats the value is left out; "MLOps" keeps its capitals.
+    assert "modest: Light" in text
+    assert "platform (a real MLOps team): " in text
 
 
 def test_the_meanings_are_in_the_users_language() -> None:
+    spanish = catalog("es")
     text = _flat(_help("ask", "--lang", "es", columns=200))
-    assert "Respuestas: shareable («sí»), mixed («en parte»), restricted («no»)." in text
-    assert "Answers:" not in text
+    assert f"shareable («sí»): {spanish.text('questions.data.describe.shareable')}" in text
+    assert catalog("en").text("questions.data.describe.shareable") not in text

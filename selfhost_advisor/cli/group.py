@@ -141,7 +141,7 @@ def words(
             if isinstance(param, click.Option):
                 param.help = text(param.help)
                 if more_help and param.name in more_help:
-                    param.help = f"{param.help} {more_help[param.name]()}"
+                    param.help = f"{param.help}\n\n{more_help[param.name]()}"
             if param.name in metavars:
                 param.metavar = metavars[param.name]()
 

@@ -54,32 +54,31 @@ def value_option(question: str) -> Any:
 
 
 def value_meanings(catalog: Catalog) -> dict[str, Callable[[], str]]:
-    """For each question's option, what its help adds: each value with its short meaning
-    (``shareable (yes), mixed (partly), restricted (no)``), read from the catalog when built."""
-    if "help.values" not in catalog.strings:  # an empty fallback catalog: Click's bare help
+    """For each question's option, what its help adds: each value with its short answer and
+    the description the prompt shows for it, one paragraph each (``shareable (yes): Your
+    contracts and regulators let...``), read from the catalog when the command is built."""
+    if "help.value" not in catalog.strings:  # an empty fallback catalog: Click's bare help
         return {}
 
     def meanings(question: str) -> str:
-        shown = [_with_meaning(catalog, question, v) for v in BY_ID[question].values]
-        return catalog.text("help.values", values=", ".join(shown))
+        # Click keeps an option's paragraphs apart: one value to a paragraph reads as a list.
+        return "\n\n".join(
+            f"{_label(catalog, question, v)}: " + catalog.text(f"questions.{question}.describe.{v}")
+            for v in BY_ID[question].values
+        )
 
     return {q: (lambda q=q: meanings(q)) for q in BY_ID}  # type: ignore[misc]
 
 
-def _with_meaning(catalog: Catalog, question: str, value: str) -> str:
-    # The short answer ("Partly"), else the choice's words after its own name ("Spiky:
-    # bursts and quiet spells"): a meaning that only repeats the value says nothing.
-    same = value.replace("-", " ").casefold()
-    for key in (f"questions.{question}.short.{value}", f"questions.{question}.choices.{value}"):
-        text = catalog.text(key) if key in catalog.strings else ""
-        head, _, tail = text.partition(": ")
-        meaning = tail if head.casefold() == same and tail else text
-        if meaning and meaning.casefold() != same:
-            first = meaning.split()[0]
-            if first[1:].islower() or len(first) == 1:  # "Yes" and "A", not "MLOps"
-                meaning = meaning[0].lower() + meaning[1:]
-            return catalog.text("help.value", value=value, meaning=meaning)
-    return value
+def _label(catalog: Catalog, question: str, value: str) -> str:
+    """``mixed (partly)``: the value and its short answer, unless that only repeats it."""
+    short = catalog.text(f"questions.{question}.short.{value}")
+    if short.casefold() == value.replace("-", " ").casefold():  # "Modest", "None"
+        return value
+    first = short.split()[0]
+    if first[1:].islower() or len(first) == 1:  # "Yes" reads "yes" in a sentence; "MLOps" stays
+        short = short[0].lower() + short[1:]
+    return catalog.text("help.value", value=value, meaning=short)
 
 
 def preset_metavar() -> str:
