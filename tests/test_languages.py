@@ -181,6 +181,10 @@ name = "Français"
 [labels]
 tradeoffs = "Compromis"
 choose_when = ""  # blank: counts as untranslated
+# Enough translated that the share is a few percent however the English catalog grows.
+why = "Pourquoi"
+recommendation = "Recommandation"
+next_steps = "Étape suivante"
 
 [options.hybrid]
 title = "Hybride : séparer selon la sensibilité"
