@@ -128,5 +128,9 @@ def test_every_option_and_criterion_is_worded(option: Recommendation) -> None:
 def test_every_answers_file_fault_is_worded() -> None:
     source = (PACKAGE / "advice" / "inputs.py").read_text("utf-8")
     problems = set(re.findall(r'_file_error\(\s*[a-z"-]+,\s*"([a-z_]+)"', source))
-    assert {"not_found", "not_json", "unknown_key", "bad_value"} <= problems
-    assert {f"errors.file.{p}" for p in problems} <= KEYS
+    # The bounded reader answers files and cost documents share words its faults by kind.
+    shared = set(re.findall(r'fail\(\s*"([a-z_]+)"', source))
+    assert {"not_found", "is_directory", "unreadable", "too_large"} <= shared
+    assert {"not_json", "unknown_key", "bad_value"} <= problems
+    assert {f"errors.file.{p}" for p in problems | shared} <= KEYS
+    assert {f"errors.costfile.{p}" for p in shared} <= KEYS

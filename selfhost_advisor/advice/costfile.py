@@ -12,18 +12,16 @@ is one :class:`AdvisorError` naming the file and what is wrong (exit 2).
 
 from __future__ import annotations
 
-import errno
-import os
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
 
 from selfhost_advisor import schema
 from selfhost_advisor.advice.decision import Recommendation
+from selfhost_advisor.advice.inputs import read_limited
 from selfhost_advisor.errors import AdvisorError, shown
 from selfhost_advisor.schema import SCHEMA_VERSIONS
 
-MAX_FILE_BYTES = 1024 * 1024  # a cost document is a few kilobytes; a megabyte is a mistake
 _HOW = "advisor cost ... --json > cost.json"
 
 
@@ -50,27 +48,7 @@ def _error(name: str, problem: str, **params: str) -> AdvisorError:
 
 
 def _read_bytes(name: str, stdin: IO[bytes] | None) -> bytes:
-    if name == "-":
-        if stdin is None:  # started with stdin closed (`advisor ask --cost - <&-`)
-            raise _error(name, "unreadable", detail=os.strerror(errno.EBADF))
-        data = stdin.read(MAX_FILE_BYTES + 1)
-    else:
-        try:
-            # open() then read(): a FIFO or /dev/stdin has no size to stat, so the bound is
-            # on what is read, never on what a directory entry claims.
-            with open(name, "rb") as file:
-                data = file.read(MAX_FILE_BYTES + 1)
-        except FileNotFoundError:
-            raise _error(name, "not_found") from None
-        except IsADirectoryError:
-            raise _error(name, "is_directory") from None
-        except OSError as error:
-            raise _error(name, "unreadable", detail=error.strerror or str(error)) from None
-        except ValueError as error:  # a name no file can have: "embedded null byte"
-            raise _error(name, "unreadable", detail=str(error)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _error(name, "too_large", limit="1 MiB")
-    return data
+    return read_limited(name, stdin, lambda problem, **params: _error(name, problem, **params))
 
 
 def _decimal(text: str) -> Fraction:

@@ -9,9 +9,9 @@ flag) and what is accepted, through an :class:`AdvisorError` the CLI words and e
 from __future__ import annotations
 
 import errno
+import io
 import os
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import IO
 
 from selfhost_advisor.advice.questions import (
@@ -74,6 +74,44 @@ def _file_error(name: str, problem: str, **params: str) -> AdvisorError:
     return error
 
 
+def read_limited(
+    name: str, stdin: IO[str] | IO[bytes] | None, fail: Callable[..., AdvisorError]
+) -> bytes:
+    """The bytes of file ``name`` (``-``: ``stdin``), refused past :data:`MAX_FILE_BYTES`.
+
+    Shared by answers files and cost documents; ``fail(problem, **params)`` words a fault
+    (``not_found``, ``is_directory``, ``unreadable``, ``too_large``) for the kind of file.
+    """
+    try:
+        if name == "-":
+            if stdin is None:  # started with stdin closed (`advisor ask --answers - <&-`)
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            return _read_stream(stdin)
+        # open() then read(): a FIFO or /dev/stdin has no size to stat, so the bound is on
+        # what is read, never on what a directory entry claims.
+        with open(name, "rb") as stream:
+            return _read_bounded(stream)
+    except OverflowError:
+        raise fail("too_large", limit="1 MiB") from None
+    except FileNotFoundError:
+        raise fail("not_found") from None
+    except IsADirectoryError:
+        raise fail("is_directory") from None
+    except OSError as error:
+        raise fail("unreadable", detail=error.strerror or str(error)) from None
+    except ValueError as error:  # a name no file can have: "embedded null byte"
+        raise fail("unreadable", detail=str(error)) from None
+
+
+def _read_stream(stdin: IO[str] | IO[bytes]) -> bytes:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:  # a text stream over bytes: read the bytes, bounded
+        return _read_bounded(buffer)
+    if isinstance(stdin, io.TextIOBase):  # a test's StringIO: no bytes under it
+        return _read_chars(stdin)
+    return _read_bounded(stdin)  # type: ignore[arg-type]  # already a byte stream
+
+
 def _read_bounded(stream: IO[bytes]) -> bytes:
     # At most the limit plus one byte, whatever the source: st_size is 0 for pipes, FIFOs and
     # devices (`--answers <(yes)`, /dev/zero), so the only bound that holds is the read's own.
@@ -83,36 +121,21 @@ def _read_bounded(stream: IO[bytes]) -> bytes:
     return data
 
 
-def _read_text(name: str, stdin: IO[str] | None) -> str:
-    try:
-        if name == "-":
-            if stdin is None:  # started with stdin closed (`advisor ask --answers - <&-`)
-                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            buffer = getattr(stdin, "buffer", None)
-            data = _read_bounded(buffer) if buffer is not None else _read_chars(stdin)
-        else:
-            path = Path(name)
-            if path.is_dir():
-                raise _file_error(name, "is_directory")
-            if not path.exists():
-                raise _file_error(name, "not_found")
-            with path.open("rb") as stream:
-                data = _read_bounded(stream)
-        return data.decode("utf-8")
-    except OverflowError:
-        raise _file_error(name, "too_large", limit="1 MiB") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise _file_error(name, "unreadable", detail=detail) from None
-
-
 def _read_chars(stdin: IO[str]) -> bytes:
-    # A text stream with no bytes under it (a test's StringIO): a character is at most 4 bytes.
+    # A character is at most 4 bytes: the limit in characters bounds the bytes too.
     text = stdin.read(MAX_FILE_BYTES + 1)
     data = text.encode("utf-8", "replace")
     if len(data) > MAX_FILE_BYTES:
         raise OverflowError
     return data
+
+
+def _read_text(name: str, stdin: IO[str] | None) -> str:
+    data = read_limited(name, stdin, lambda problem, **params: _file_error(name, problem, **params))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _file_error(name, "unreadable", detail=str(error)) from None
 
 
 def _json_kind(value: object) -> str:
