@@ -56,6 +56,13 @@ def pick(position: int) -> str:
 FLAGS = ("--data", "mixed", "--control", "part", "--volume", "high-steady", "--ops", "none")
 ANSWERS = {"data": "mixed", "control": "part", "volume": "high-steady", "ops": "none"}
 
+# The cost estimate issue 12's Done-when saves and `ask --cost` reads back (the h100-8b preset,
+# 10B input and 5B output tokens a month at $0.15/$0.60 per million, ops $20,000 a month).
+COST_EXAMPLE = (
+    *("cost", "--preset", "h100-8b", "--input-tokens", "10B", "--output-tokens", "5B"),
+    *("--api-input-price", "0.15", "--api-output-price", "0.60", "--ops-monthly", "20000"),
+)
+
 # Borders, rules and tree guides: the card's drawing, not its words.
 _BOX = re.compile(r"[\u2500-\u257f]")
 

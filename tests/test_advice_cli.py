@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness import COST_EXAMPLE
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
@@ -29,22 +30,7 @@ from selfhost_advisor.ui.report import ask_document
 
 runner = CliRunner()
 LANGS = ["en", "es"]
-COST_FLAGS = [
-    "cost",
-    "--preset",
-    "h100-8b",
-    "--input-tokens",
-    "10B",
-    "--output-tokens",
-    "5B",
-    "--api-input-price",
-    "0.15",
-    "--api-output-price",
-    "0.60",
-    "--ops-monthly",
-    "20000",
-    "--json",
-]
+COST_FLAGS = [*COST_EXAMPLE, "--json"]
 ECONOMICS = ["--data", "shareable", "--control", "none", "--volume", "high-steady"]
 ECONOMICS += ["--ops", "platform"]
 CONTROL_SPLIT = ["--data", "shareable", "--control", "part", "--volume", "modest"]

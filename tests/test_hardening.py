@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from harness import (
+    COST_EXAMPLE,
     CTRL_C,
     ENTER,
     FLAGS,
@@ -31,21 +32,7 @@ from harness import (
     shell,
 )
 
-COST = (
-    "cost",
-    "--preset",
-    "h100-8b",
-    "--input-tokens",
-    "10B",
-    "--output-tokens",
-    "5B",
-    "--api-input-price",
-    "0.15",
-    "--api-output-price",
-    "0.60",
-    "--ops-monthly",
-    "20000",
-)
+COST = COST_EXAMPLE
 # A run that tries to eat the machine is stopped well before it can: 1 GB of address space.
 LIMIT_MEMORY = "ulimit -v 1000000; "
 

@@ -10,6 +10,7 @@ import json
 from fractions import Fraction
 
 import pytest
+from harness import COST_EXAMPLE
 from hypothesis import given
 from hypothesis import strategies as st
 from promises import invoke, kept
@@ -21,21 +22,7 @@ from selfhost_advisor.cost.figures import FIGURES
 from selfhost_advisor.errors import AdvisorError, ExitCode
 
 ANSWERED = ["--data", "mixed", "--control", "part", "--volume", "modest", "--ops", "none"]
-COST = [
-    "cost",
-    "--preset",
-    "h100-8b",
-    "--input-tokens",
-    "10B",
-    "--output-tokens",
-    "5B",
-    "--api-input-price",
-    "0.15",
-    "--api-output-price",
-    "0.60",
-    "--ops-monthly",
-    "20000",
-]
+COST = list(COST_EXAMPLE)
 FIELDS = [figure.id for figure in FIGURES]
 
 # Text as people and attackers type it: any character but lone surrogates, which no argv or
