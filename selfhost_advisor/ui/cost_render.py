@@ -7,18 +7,15 @@ disagree; labels come from the catalog. Nothing here computes or rounds.
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.constrain import Constrain
+from rich.console import RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.text import Text
 
 from selfhost_advisor.cost.figures import BY_ID, FIGURES, Unit
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.ui.cost_report import CostReport, tier_text
 from selfhost_advisor.ui.render import CARD_MAX_WIDTH
-from selfhost_advisor.ui.widgets import DASH, NOTE, WARN, bullets, rows, section
+from selfhost_advisor.ui.widgets import DASH, NOTE, WARN, bullets, card_panel, rows, section
 
 # A value whose unit its text does not carry ("3,400.4", unlike "$2.69" or "50%") is written
 # with it on the card's figure rows: the catalog key of that pattern, by unit.
@@ -152,12 +149,4 @@ def card(report: CostReport, catalog: Catalog) -> RenderableType:
     )
     parts.append(Text(""))
     parts.append(bullets((n["text"] for n in document["notes"]), NOTE))
-    panel = Panel(
-        Group(*parts),
-        title=Text(catalog.text("cost.labels.title")),
-        title_align="left",
-        box=box.ROUNDED,
-        padding=(0, 1),
-    )
-    # As wide as the recommendation card at most: COLUMNS=999999 once made a 48 MB card.
-    return Constrain(panel, width=CARD_MAX_WIDTH)
+    return card_panel(parts, Text(catalog.text("cost.labels.title")), CARD_MAX_WIDTH)

@@ -34,6 +34,7 @@ from selfhost_advisor.ui.widgets import (
     UNMET,
     WARN,
     bullets,
+    card_panel,
     heading,
     marked,
     section,
@@ -318,31 +319,16 @@ def _card(document: Document, catalog: Catalog, *, wide: bool = False) -> Render
                 _stack(why, warnings, next_steps, choose), _stack(how, tradeoffs, path, across)
             ),
         )
-        parts: list[RenderableType] = [body]
-        panel = Panel(
-            # The option's title on the border: it is the card's headline, and a row of its
-            # own is one of the 39 a 120x40 window has.
-            Group(*parts),
-            title=Text.assemble(
-                (catalog.text("labels.recommendation") + ": ", ""), (option["title"], "bold cyan")
-            ),
-            title_align="left",
-            box=box.ROUNDED,
-            padding=(0, 1),
+        # The option's title on the border: it is the card's headline, and a row of its own
+        # is one of the 39 a 120x40 window has.
+        headline = Text.assemble(
+            (catalog.text("labels.recommendation") + ": ", ""), (option["title"], "bold cyan")
         )
-        return Constrain(panel, width=WIDE_CARD_MAX_WIDTH)
-    parts = [title, why]
+        return card_panel([body], headline, WIDE_CARD_MAX_WIDTH)
+    parts: list[RenderableType] = [title, why]
     parts += [part for part in (warnings, how, next_steps) if part is not None]
     parts += [Group(Text(""), summary), choose, tradeoffs, path, Group(Text(""), seam)]
-    width = CARD_MAX_WIDTH
-    panel = Panel(
-        Group(*parts),
-        title=Text(catalog.text("labels.recommendation")),
-        title_align="left",
-        box=box.ROUNDED,
-        padding=(0, 1),
-    )
-    return Constrain(panel, width=width)
+    return card_panel(parts, Text(catalog.text("labels.recommendation")), CARD_MAX_WIDTH)
 
 
 class _Shortest:

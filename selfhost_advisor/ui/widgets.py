@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -58,3 +61,13 @@ def rows(pairs: Iterable[tuple[str, Text | str]], label_style: str = "dim") -> T
     for label, value in pairs:
         grid.add_row(label, value)
     return grid
+
+
+def card_panel(parts: Iterable[RenderableType], title: Text, width: int) -> RenderableType:
+    """A card: ``parts`` in a rounded panel titled at its top left, never wider than ``width``.
+
+    Capped, not as wide as the terminal: prose gets hard to read wider, and COLUMNS=999999
+    once made a 48 MB card.
+    """
+    panel = Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+    return Constrain(panel, width=width)
