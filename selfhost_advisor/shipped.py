@@ -10,21 +10,26 @@ edited file, a damaged or missing module) parses the file. Nothing is ever writt
 
 from __future__ import annotations
 
-import math
 import sys
-from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from os import PathLike
+    from typing import Any
 
 _BUILT = "selfhost_advisor._shipped"
 
 
-def read(source: Path, name: str | None = None) -> dict[str, Any]:
+def read(source: str | PathLike[str], name: str | None = None) -> dict[str, Any]:
     """``source`` parsed as TOML, taken from the wheel's module ``name`` when it is current.
 
     Raises what reading and parsing raise: :class:`OSError`, :class:`UnicodeDecodeError`, and
     :class:`ValueError` (``tomllib.TOMLDecodeError``) for a file that is not TOML.
     """
-    text = source.read_text(encoding="utf-8")
+    # open(), not pathlib (it loads urllib.parse and ipaddress): the same text, newlines read
+    # as Path.read_text reads them.
+    with open(source, encoding="utf-8") as stream:
+        text = stream.read()
     if name is not None:
         table = _built(name, text)
         if table is not None:
@@ -63,6 +68,7 @@ def module_source(text: str, origin: str) -> str:
 
 def _literal(value: Any) -> str:
     """``value`` as Python source: only what the shipped files hold; a surprise fails the build."""
+    import math  # here: only the wheel build writes literals
     if isinstance(value, str | bool | int):
         return repr(value)
     if isinstance(value, float) and math.isfinite(value):

@@ -6,7 +6,6 @@ can fail: none passes by having nothing to check.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -95,12 +94,12 @@ def _stronger(answers: Answers) -> list[Answers]:
     data, control = list(Data), list(Control)
     if answers.data is not Data.RESTRICTED:
         nxt = data[data.index(answers.data) + 1]
-        out.append(dataclasses.replace(answers, data=nxt))
+        out.append(answers.replace(data=nxt))
     if answers.control is not Control.FULL:
         nxt_c = control[control.index(answers.control) + 1]
-        out.append(dataclasses.replace(answers, control=nxt_c))
+        out.append(answers.replace(control=nxt_c))
     if answers.volume is not Volume.HIGH_STEADY:
-        out.append(dataclasses.replace(answers, volume=Volume.HIGH_STEADY))
+        out.append(answers.replace(volume=Volume.HIGH_STEADY))
     return out
 
 
@@ -112,7 +111,7 @@ def _stronger(answers: Answers) -> list[Answers]:
 def test_monotone_in_ops(answers: Answers) -> None:
     """5a. More ops capacity never turns self-host or hybrid into the API."""
     ops = list(Ops)
-    more = dataclasses.replace(answers, ops=ops[ops.index(answers.ops) + 1])
+    more = answers.replace(ops=ops[ops.index(answers.ops) + 1])
     assert decide(more).recommendation is not API
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 
 from selfhost_advisor.advice.deployment import Deployment, choose
 from selfhost_advisor.advice.questions import Control, Data, Ops, Volume
+from selfhost_advisor.records import Record
 
 
 class Recommendation(StrEnum):
@@ -59,14 +59,18 @@ def card_criteria(recommendation: Recommendation, split: Split | None) -> tuple[
     return CRITERIA[recommendation]
 
 
-@dataclass(frozen=True)
-class Answers:
-    """A team's answers to the four questions."""
+class Answers(Record):
+    """A team's answers to the four questions; equal and hashed by value."""
 
-    data: Data
-    control: Control
-    volume: Volume
-    ops: Ops
+    # A Record rather than a dataclass: `ask --json` loads this module, and dataclasses
+    # alone loads inspect (docs/performance.md).
+    __slots__ = ("data", "control", "volume", "ops")  # noqa: RUF023  # in __init__ order
+
+    def __init__(self, data: Data, control: Control, volume: Volume, ops: Ops) -> None:
+        self.data = data
+        self.control = control
+        self.volume = volume
+        self.ops = ops
 
     @classmethod
     def from_ids(cls, values: dict[str, str]) -> Answers:
@@ -88,8 +92,7 @@ class Answers:
         }
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(Record):
     """What the advisor recommends and why, as ids for the presentation layer to word.
 
     ``reasons`` are what drove the recommendation, most important first (never empty);
@@ -101,14 +104,37 @@ class Advice:
     self-hosting (False when there was none, or when the answers decided on their own).
     """
 
-    recommendation: Recommendation
-    reasons: tuple[str, ...]
-    warnings: tuple[str, ...]
-    matched: frozenset[str]
-    split: Split | None = None
-    deployment: Deployment | None = None
-    next_steps: tuple[str, ...] = ()
-    settled_by_cost: bool = False
+    # A Record, as Answers is.
+    __slots__ = (  # noqa: RUF023  # in __init__ order
+        "recommendation",
+        "reasons",
+        "warnings",
+        "matched",
+        "split",
+        "deployment",
+        "next_steps",
+        "settled_by_cost",
+    )
+
+    def __init__(
+        self,
+        recommendation: Recommendation,
+        reasons: tuple[str, ...],
+        warnings: tuple[str, ...],
+        matched: frozenset[str],
+        split: Split | None = None,
+        deployment: Deployment | None = None,
+        next_steps: tuple[str, ...] = (),
+        settled_by_cost: bool = False,
+    ) -> None:
+        self.recommendation = recommendation
+        self.reasons = reasons
+        self.warnings = warnings
+        self.matched = matched
+        self.split = split
+        self.deployment = deployment
+        self.next_steps = next_steps
+        self.settled_by_cost = settled_by_cost
 
 
 def criteria_met(answers: Answers) -> frozenset[str]:

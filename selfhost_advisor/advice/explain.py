@@ -18,11 +18,9 @@ Definitions, as the card, the JSON and the Markdown state them:
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-
 from selfhost_advisor.advice.decision import Answers, Recommendation, Split, decide
 from selfhost_advisor.advice.questions import QUESTIONS
+from selfhost_advisor.records import Record
 
 # The factor each question raises, from the product's position: data forces privacy, the need
 # to own the lifecycle, steady volume's economics, and the ops capacity that gates the rest.
@@ -34,15 +32,20 @@ FACTOR_OF: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Record):
     """With ``question`` answered ``answer`` and the rest kept, the advice is ``recommendation``
     (split on ``split`` when it is a hybrid)."""
 
-    question: str
-    answer: str
-    recommendation: Recommendation
-    split: Split | None = None
+    # Records rather than dataclasses, as decision.Answers (docs/performance.md).
+    __slots__ = ("question", "answer", "recommendation", "split")  # noqa: RUF023  # in __init__ order
+
+    def __init__(
+        self, question: str, answer: str, recommendation: Recommendation, split: Split | None = None
+    ) -> None:
+        self.question = question
+        self.answer = answer
+        self.recommendation = recommendation
+        self.split = split
 
     def as_ids(self) -> dict[str, str]:
         """The change as the ``what_would_change`` JSON item."""
@@ -56,20 +59,22 @@ class Change:
         return ids
 
 
-@dataclass(frozen=True)
-class Factor:
+class Factor(Record):
     """One answer on its way to the advice: the factor it raises and whether it mattered."""
 
-    question: str
-    factor: str
-    answer: str
-    mattered: bool
+    __slots__ = ("question", "factor", "answer", "mattered")  # noqa: RUF023  # in __init__ order
+
+    def __init__(self, question: str, factor: str, answer: str, mattered: bool) -> None:
+        self.question = question
+        self.factor = factor
+        self.answer = answer
+        self.mattered = mattered
 
 
 def with_answer(answers: Answers, question: str, value: str) -> Answers:
     """``answers`` with one question answered ``value`` instead."""
     current = getattr(answers, question)
-    return dataclasses.replace(answers, **{question: type(current)(value)})
+    return answers.replace(**{question: type(current)(value)})
 
 
 def what_would_change(

@@ -12,7 +12,6 @@ import errno
 import io
 import os
 from collections.abc import Callable, Mapping
-from typing import IO
 
 from selfhost_advisor.advice.questions import (
     BY_ID,
@@ -22,6 +21,10 @@ from selfhost_advisor.advice.questions import (
     normalize,
 )
 from selfhost_advisor.errors import AdvisorError, shown
+
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from typing import IO
 
 MAX_FILE_BYTES = 1024 * 1024  # an answers file is four short values; a megabyte is a mistake
 _EXAMPLE = '{"data": "mixed", "ops": "focused"}'

@@ -10,14 +10,16 @@ a file without reinstalling. Only the catalogs a command needs are read, once.
 from __future__ import annotations
 
 import os
-import string
+
+# What string.Formatter.parse calls, without importing string (docs/performance.md); typeshed
+# has no stub for it.
+from _string import formatter_parser  # type: ignore[import-not-found]
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from selfhost_advisor import shipped
 from selfhost_advisor.errors import AdvisorError, ExitCode
+from selfhost_advisor.records import Record
 
 SOURCE_LANGUAGE = "en"
 Value = str | list[str]
@@ -68,33 +70,47 @@ class CatalogError(AdvisorError):
         )
 
 
-def builtin_dir() -> Path:
+def builtin_dir() -> str:
     """The catalogs shipped with the package (the repo's ``locales/`` in a source checkout)."""
     # A plain path next to this file, not importlib.resources: pip always unpacks a wheel, and
     # the resources machinery (zipfile, tempfile, readers) costs more start-up than the catalogs.
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "locales"
-    if packaged.is_dir():
+    # Strings and os.path rather than pathlib, which loads urllib.parse and ipaddress.
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "locales")
+    if os.path.isdir(packaged):
         return packaged
     # An editable install or a source checkout: the catalogs stay top-level for translators.
-    return package.parent / "locales"
+    return os.path.join(os.path.dirname(package), "locales")
 
 
-def _search_path(environ: Mapping[str, str]) -> list[Path]:
+def _as_written(directory: str) -> str:
+    """``directory`` as pathlib writes it (``./locales/`` is ``locales``), so a catalog's path
+    in a message reads as it always has; only ``.`` and empty parts go, never ``..``."""
+    if directory.startswith("//") and not directory.startswith("///"):
+        root = "//"  # POSIX leaves the meaning of exactly two to the system; pathlib keeps them
+    elif directory.startswith("/"):
+        root = "/"
+    else:
+        root = ""
+    parts = [part for part in directory.split("/") if part not in ("", ".")]
+    return root + "/".join(parts) or "."
+
+
+def _search_path(environ: Mapping[str, str]) -> list[str]:
     override = environ.get("ADVISOR_LOCALE_DIR", "")
-    dirs = [Path(override)] if override else []
+    dirs = [_as_written(override)] if override else []
     dirs.append(builtin_dir())
     return dirs
 
 
-def _codes_in(directory: Path) -> set[str]:
+def _codes_in(directory: str) -> set[str]:
     try:
-        if not directory.is_dir():
+        if not os.path.isdir(directory):
             return set()
         return {
-            entry.name.removesuffix(".toml")
-            for entry in directory.iterdir()
-            if entry.name.endswith(".toml") and len(entry.name) > len(".toml")
+            name.removesuffix(".toml")
+            for name in os.listdir(directory)
+            if name.endswith(".toml") and len(name) > len(".toml")
         }
     except OSError:
         # An unreadable ADVISOR_LOCALE_DIR offers nothing; the built-in catalogs still work.
@@ -182,7 +198,7 @@ def _fields(text: str) -> set[str]:
     (``{answer.__class__}``) would let a catalog compute instead of fill: :class:`ValueError`.
     """
     names: set[str] = set()
-    for _, name, spec, conversion in string.Formatter().parse(text):
+    for _, name, spec, conversion in formatter_parser(text):
         if name is None:
             continue
         written = name if conversion is None else f"{name}!{conversion}"
@@ -198,11 +214,10 @@ def _placeholders(value: Value) -> set[str]:
     return set().union(*(_fields(item) for item in value))
 
 
-def _read(entry: Path, *, builtin: bool = False) -> dict[str, object]:
-    where = str(entry)
+def _read(where: str, built: str | None) -> dict[str, object]:
     try:
         # Built-in catalogs only come from the wheel's tables: ADVISOR_LOCALE_DIR's are parsed.
-        raw = shipped.read(entry, f"locales_{entry.stem}" if builtin else None)
+        raw = shipped.read(where, built)
     except (OSError, UnicodeDecodeError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise CatalogError(where, "unreadable", detail=detail) from None
@@ -218,28 +233,38 @@ def _read(entry: Path, *, builtin: bool = False) -> dict[str, object]:
 @cache
 def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
     for name in dirs:
-        directory = Path(name) if name else builtin_dir()
-        entry = directory.joinpath(f"{code}.toml")
+        directory = name or builtin_dir()
+        entry = os.path.join(directory, f"{code}.toml")
         try:
-            if not entry.is_file():  # a FIFO or a device is never a catalog: no read can hang
+            if not os.path.isfile(entry):  # a FIFO or a device is never a catalog: no read hangs
                 continue
-            size = entry.stat().st_size
+            size = os.stat(entry).st_size
         except OSError:
             continue
         if size > MAX_CATALOG_BYTES:
-            raise CatalogError(str(entry), "too_large", limit="1 MiB")
-        return str(entry), _read(entry, builtin=directory == builtin_dir())
+            raise CatalogError(entry, "too_large", limit="1 MiB")
+        return entry, _read(entry, f"locales_{code}" if directory == builtin_dir() else None)
     return None
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Record):
     """The strings of one language, with English standing in for what it lacks."""
 
-    code: str
-    strings: dict[str, Value]
-    missing: frozenset[str] = field(default_factory=frozenset)
-    file: str = ""
+    # A Record rather than a dataclass: every command loads this module, and dataclasses
+    # alone loads inspect (docs/performance.md).
+    __slots__ = ("code", "strings", "missing", "file")  # noqa: RUF023  # in __init__ order
+
+    def __init__(
+        self,
+        code: str,
+        strings: dict[str, Value],
+        missing: frozenset[str] = frozenset(),
+        file: str = "",
+    ) -> None:
+        self.code = code
+        self.strings = strings
+        self.missing = missing
+        self.file = file
 
     @property
     def complete(self) -> bool:

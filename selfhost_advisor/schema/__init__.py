@@ -7,10 +7,15 @@ a field changes meaning or disappears. Imports nothing of the advisor: every lay
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import os
 
-Document = dict[str, Any]
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from typing import Any
+
+# The alias is built at run time, so its Any is a string: importing typing for it would cost
+# every command that writes a document (docs/performance.md).
+Document = dict[str, "Any"]
 
 SCHEMA_VERSIONS: dict[str, int] = {"ask": 1, "list": 1, "cost": 1, "languages": 1}
 
@@ -19,7 +24,7 @@ def read(kind: str) -> dict[str, Any]:
     """The JSON Schema of the ``kind`` document, as shipped in the package."""
     import json  # only a reader of saved documents needs a schema at run time
 
-    loaded: dict[str, Any] = json.loads(
-        (Path(__file__).parent / f"{kind}.schema.json").read_text(encoding="utf-8")
-    )
+    path = os.path.join(os.path.dirname(__file__), f"{kind}.schema.json")
+    with open(path, encoding="utf-8") as stream:
+        loaded: dict[str, Any] = json.load(stream)
     return loaded

@@ -13,10 +13,13 @@ import errno
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, Any, TextIO
 
 from selfhost_advisor.errors import AdvisorError, ExitCode, Stopped, shown
 from selfhost_advisor.i18n import catalogs as i18n
+
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from typing import IO, Any, TextIO
 
 ISSUES_URL = "https://github.com/selfhost-advisor/selfhost-advisor/issues"
 

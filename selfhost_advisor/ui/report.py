@@ -6,8 +6,6 @@ renderers only lay it out. Documents follow the JSON Schemas in ``selfhost_advis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from selfhost_advisor.advice.decision import (
     Advice,
     Answers,
@@ -20,6 +18,7 @@ from selfhost_advisor.advice.explain import what_would_change
 from selfhost_advisor.i18n.catalogs import Catalog
 from selfhost_advisor.schema import SCHEMA_VERSIONS, Document
 
+TYPE_CHECKING = False  # not typing's: see launcher.py
 if TYPE_CHECKING:
     from selfhost_advisor.advice.costfile import CostEvidence
 
