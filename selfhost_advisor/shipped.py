@@ -69,6 +69,7 @@ def module_source(text: str, origin: str) -> str:
 def _literal(value: Any) -> str:
     """``value`` as Python source: only what the shipped files hold; a surprise fails the build."""
     import math  # here: only the wheel build writes literals
+
     if isinstance(value, str | bool | int):
         return repr(value)
     if isinstance(value, float) and math.isfinite(value):

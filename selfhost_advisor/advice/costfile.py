@@ -12,28 +12,47 @@ is one :class:`AdvisorError` naming the file and what is wrong (exit 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fractions import Fraction
-from typing import IO, Any
-
 from selfhost_advisor import schema
 from selfhost_advisor.advice.decision import Recommendation
 from selfhost_advisor.advice.inputs import read_limited
 from selfhost_advisor.errors import AdvisorError, shown
+from selfhost_advisor.records import Record
 from selfhost_advisor.schema import SCHEMA_VERSIONS
+
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from fractions import Fraction
+    from typing import IO, Any
 
 _HOW = "advisor cost ... --json > cost.json"
 
 
-@dataclass(frozen=True)
-class CostEvidence:
+class CostEvidence(Record):
     """What a saved cost estimate says: both monthly figures, the cheaper path, its inputs."""
 
-    api_monthly: Fraction
-    selfhost_monthly: Fraction
-    cheaper: Recommendation
-    inputs: dict[str, Fraction]
-    preset: str | None
+    # A Record rather than a dataclass, and fractions loaded only to read a cost file: every
+    # command that declares `ask` loads this module (docs/performance.md).
+    __slots__ = (  # noqa: RUF023  # in __init__ order
+        "api_monthly",
+        "selfhost_monthly",
+        "cheaper",
+        "inputs",
+        "preset",
+    )
+
+    def __init__(
+        self,
+        api_monthly: Fraction,
+        selfhost_monthly: Fraction,
+        cheaper: Recommendation,
+        inputs: dict[str, Fraction],
+        preset: str | None,
+    ) -> None:
+        self.api_monthly = api_monthly
+        self.selfhost_monthly = selfhost_monthly
+        self.cheaper = cheaper
+        self.inputs = inputs
+        self.preset = preset
 
 
 def _error(name: str, problem: str, **params: str) -> AdvisorError:
@@ -57,6 +76,8 @@ def _decimal(text: str) -> Fraction:
     exponent = text.lower().partition("e")[2].lstrip("+-")
     if len(text) > 100 or len(exponent) > 3:
         raise ValueError(f"{text[:40]} is too large a number for a cost document")
+    from fractions import Fraction
+
     return Fraction(text)
 
 
@@ -68,6 +89,8 @@ def _not_a_constant(text: str) -> Any:
 def _number(
     document: dict[str, Any], key: str, name: str, *, positive: bool, label: str = ""
 ) -> Fraction:
+    from fractions import Fraction
+
     value = document.get(key)
     field = label or key
     # bool is an int to Python; true is not a figure.

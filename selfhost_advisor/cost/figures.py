@@ -4,15 +4,19 @@ Flags, ``--help``, prompts, parsing, range checks, defaults, JSON and the card a
 :data:`FIGURES`; adding a figure is a row here, a field on :class:`model.CostInputs` where a
 formula uses it, and its words in the catalogs (``help.<id>``, ``cost.inputs.<id>.*``).
 
-Data only, and cheap to import (no :mod:`fractions`): the command line builds its options
-from this table on every run that declares ``advisor cost``.
+Data only, and cheap to import (no :mod:`fractions`, no :mod:`dataclasses`): the command line
+builds its options from this table on every run that declares ``advisor cost``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+
+from selfhost_advisor.records import Record
+
+TYPE_CHECKING = False  # not typing's: see launcher.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Unit(StrEnum):
@@ -26,14 +30,20 @@ class Unit(StrEnum):
     SHARE = "share"  # a share of 1, shown as 50%
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(Record):
     """The values a figure may take: from (or above) ``low``, at most ``high``, maybe whole."""
 
-    low: int
-    low_included: bool
-    high: int | None = None  # included
-    whole: bool = False
+    # Records rather than dataclasses: every command that declares `advisor cost` loads this
+    # table, and dataclasses alone loads inspect (docs/performance.md).
+    __slots__ = ("low", "low_included", "high", "whole")  # noqa: RUF023  # in __init__ order
+
+    def __init__(
+        self, low: int, low_included: bool, high: int | None = None, whole: bool = False
+    ) -> None:
+        self.low = low
+        self.low_included = low_included
+        self.high = high  # included
+        self.whole = whole
 
     def holds(self, value: Any) -> bool:
         """Whether ``value`` (a Fraction or an int) is in range."""
@@ -52,16 +62,34 @@ AT_LEAST_0 = Range(0, low_included=True)
 ABOVE_0 = Range(0, low_included=False)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Record):
     """One figure: its id (a field of ``CostInputs``, a JSON key) and how it is typed."""
 
-    id: str
-    unit: Unit
-    range: Range
-    metavar: str  # the flag's value on --help and in the "missing figures" line
-    default: str | None = None  # exact decimal text, read like a flag; None: asked for
-    only_with_fit: bool = False  # needed (and asked) only to use a preset's fitted GPU time
+    __slots__ = (  # noqa: RUF023  # in __init__ order
+        "id",
+        "unit",
+        "range",
+        "metavar",
+        "default",
+        "only_with_fit",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        unit: Unit,
+        range: Range,
+        metavar: str,
+        default: str | None = None,
+        only_with_fit: bool = False,
+    ) -> None:
+        self.id = id
+        self.unit = unit
+        self.range = range
+        self.metavar = metavar  # the flag's value on --help and in the "missing figures" line
+        self.default = default  # exact decimal text, read like a flag; None: asked for
+        # Needed (and asked) only to use a preset's fitted GPU time.
+        self.only_with_fit = only_with_fit
 
     @property
     def flag(self) -> str:
