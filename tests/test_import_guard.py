@@ -40,6 +40,21 @@ OTHERS = (
 )
 
 
+# Standard-library modules that cost a run of the fast paths most of its time over a bare
+# interpreter: dataclasses alone loads inspect, ast, dis and tokenize; pathlib loads
+# urllib.parse and ipaddress (docs/performance.md).
+HEAVY_STDLIB = (
+    "dataclasses",
+    "inspect",
+    "pathlib",
+    "typing",
+    "string",
+    "fractions",
+    "decimal",
+    "datetime",
+)
+
+
 def _advisor() -> str:
     script = Path(sys.executable).parent / "advisor"
     assert script.is_file(), f"install the package into this venv first: {script}"
@@ -65,6 +80,42 @@ def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], s
             if name != "imported package":
                 modules.add(name)
     return modules, process.stdout
+
+
+def _tree(*args: str, env: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Each module one run of ``advisor args`` imported, with its depth in the import tree, in
+    ``-X importtime``'s order: a module's own imports are listed just before it."""
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", _advisor(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "100", **(env or {})},
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr[-2000:]
+    assert process.stdout.strip(), "the request was not answered"
+    tree = []
+    for line in process.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            column = line.rsplit("|", 1)[1]
+            name = column.strip()
+            if name != "imported package":
+                tree.append(((len(column) - len(column.lstrip()) - 1) // 2, name))
+    return tree
+
+
+def _outside(tree: list[tuple[int, str]], parent: str) -> set[str]:
+    """The modules of ``tree`` that ``parent`` did not import, directly or through others."""
+    kept: set[str] = set()
+    under: int | None = None  # the depth of the `parent` entry whose imports are being skipped
+    for depth, name in reversed(tree):
+        if under is not None and depth > under:
+            continue
+        under = depth if name == parent else None
+        if under is None:
+            kept.add(name)
+    return kept
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -122,6 +173,18 @@ def test_the_fast_paths_load_neither_click_nor_typer(path: str) -> None:
     loaded = sorted(m for m in modules if m.split(".")[0] in ("click", "typer"))
     assert loaded == [], f"{path} loaded the command-line parser: {loaded[:5]}"
     assert _heavy(modules) == []
+
+
+@pytest.mark.parametrize("path", FAST_PATHS)
+def test_the_fast_paths_load_no_heavy_standard_library(path: str) -> None:
+    # In a source checkout the catalog is parsed, and tomllib imports typing, string and
+    # datetime for itself; the wheel imports the built catalog instead and loads none of them
+    # (tests/test_installed_wheel.py and .ci/run check the wheel's whole list).
+    args, env = FAST_PATHS[path]
+    modules = _outside(_tree(*args, env=env), "tomllib")
+    loaded = sorted(set(HEAVY_STDLIB) & modules)
+    assert loaded == [], f"{path} loaded {loaded}: see docs/performance.md"
+    assert "selfhost_advisor.cli.fast" in modules  # the tree was read
 
 
 def test_completion_loads_no_catalog_and_no_decision() -> None:

@@ -15,6 +15,8 @@ import sys
 import venv
 from pathlib import Path
 
+from test_import_guard import HEAVY_STDLIB
+
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
 COST = [
@@ -123,3 +125,6 @@ def test_running_every_command_writes_nothing_into_the_installed_package(tmp_pat
     modules = {line.rsplit("|", 1)[1].strip() for line in traced.stderr.splitlines() if "|" in line}
     assert "selfhost_advisor._shipped.locales_es" in modules
     assert "tomllib" not in modules
+    # Nor the standard library's heavy modules (tests/test_import_guard.py, which runs from
+    # the source checkout, sees this path only outside the TOML parser's own imports).
+    assert set(HEAVY_STDLIB) & modules == set()
