@@ -461,6 +461,29 @@ def test_languages_names_a_broken_catalog_in_one_line(advisor: Run, locale_dir: 
     assert err.splitlines() == [usage_error("errors.bad_catalog", file=path, problem=problem)]
 
 
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        (".", "fr.toml"),
+        ("./", "fr.toml"),
+        ("sub//./..", "sub/../fr.toml"),
+        # `..` stays: after a symbolic link it is not the directory before it.
+        ("./sub/../", "sub/../fr.toml"),
+    ],
+)
+def test_a_broken_catalog_is_named_by_the_directory_as_written(
+    advisor: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, named: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "fr.toml").write_text('[labels]\nwhy = ["x"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ADVISOR_LOCALE_DIR", written)
+    code, _, err = advisor("languages", "--lang", "en")
+    problem = EN.text("errors.catalog.want_text", entry="labels.why")
+    assert code == 2
+    assert err.splitlines() == [usage_error("errors.bad_catalog", file=named, problem=problem)]
+
+
 def test_a_catalog_without_a_name_is_listed_by_its_code(advisor: Run, locale_dir: Path) -> None:
     (locale_dir / "fr.toml").write_text('[labels]\ntradeoffs = "Compromis"\n', encoding="utf-8")
     code, out, _ = advisor("languages", "--json")

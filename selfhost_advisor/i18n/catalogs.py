@@ -234,7 +234,8 @@ def _read(where: str, built: str | None) -> dict[str, object]:
 def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
     for name in dirs:
         directory = name or builtin_dir()
-        entry = os.path.join(directory, f"{code}.toml")
+        # As pathlib joins (see _as_written): the current directory adds nothing to the name.
+        entry = f"{code}.toml" if directory == "." else os.path.join(directory, f"{code}.toml")
         try:
             if not os.path.isfile(entry):  # a FIFO or a device is never a catalog: no read hangs
                 continue
