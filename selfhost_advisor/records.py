@@ -3,7 +3,7 @@
 The modules every command loads (the answers and the advice, the catalogs, the cost figures'
 table) keep their values in small immutable classes. ``@dataclass(frozen=True)`` is the usual
 way to write them, but importing :mod:`dataclasses` loads :mod:`inspect` (and with it ``ast``,
-``dis``, ``tokenize``): about 20 ms of an ``advisor ask --json`` run that a script pays on
+``dis``, ``tokenize``), a large share of an ``advisor ask --json`` run that a script pays on
 every call (docs/performance.md). So a record here is a plain class: a :class:`Record` subclass
 lists its fields in ``__slots__`` (in the order of its ``__init__``'s parameters) and assigns
 each once in its ``__init__``; the rest behaves as a frozen dataclass does. Records are equal
