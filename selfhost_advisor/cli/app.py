@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from selfhost_advisor import __version__
-from selfhost_advisor.advice.decision import decide
 from selfhost_advisor.cli.group import Advisor
 from selfhost_advisor.cli.options import (
     AnswersOption,
@@ -35,13 +34,17 @@ from selfhost_advisor.cli.options import (
     value_option,
 )
 from selfhost_advisor.cost.figures import FIGURES, Figure
-from selfhost_advisor.i18n.catalogs import Catalog
-from selfhost_advisor.schema import Document
 from selfhost_advisor.startup import loading
-from selfhost_advisor.ui import ask_inputs, output
-from selfhost_advisor.ui.report import ask_document, list_document
+from selfhost_advisor.ui import output
 
+# What only a command's body needs is imported in that body: `advisor --help`, `list` and
+# completion need not load the decision, its explanations and the cost-file reader to
+# declare `ask` (docs/performance.md).
 if TYPE_CHECKING:
+    from selfhost_advisor.advice.costfile import CostEvidence
+    from selfhost_advisor.advice.decision import Answers
+    from selfhost_advisor.i18n.catalogs import Catalog
+    from selfhost_advisor.schema import Document
     from selfhost_advisor.ui.cost_report import CostReport
 
 app = typer.Typer(
@@ -77,7 +80,7 @@ def _root(
     pass
 
 
-def _write(document: Document, as_json: bool, card: Callable[[int], Any]) -> None:
+def _write(document: "Document", as_json: bool, card: Callable[[int], Any]) -> None:
     """The document as JSON, or the card ``card(width)`` draws (Rich loads only for a card)."""
     if as_json:
         output.write_json(document)
@@ -104,18 +107,27 @@ def ask(
     no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
+    from selfhost_advisor.ui import ask_inputs
+
     catalog = output.start(lang, output_file, pager=not no_pager)
     date = ask_inputs.record_date(record_date, as_json=as_json, as_markdown=as_markdown)
     cost = ask_inputs.saved_cost(cost_file, answers_file)
     flags = {"data": data, "control": control, "volume": volume, "ops": ops}
     answers = ask_inputs.gather(flags, answers_file, cost_file, no_input=no_input, catalog=catalog)
+    _write_advice(_advise(answers, cost, catalog), catalog, date if as_markdown else None, as_json)
+
+
+def _advise(answers: "Answers", cost: "CostEvidence | None", catalog: "Catalog") -> "Document":
+    """``decide`` on the answers (and a saved estimate's verdict), as the ``ask`` document."""
+    from selfhost_advisor.advice.decision import decide
+    from selfhost_advisor.ui.report import ask_document
+
     advice = decide(answers, cost.cheaper if cost is not None else None)
-    document = ask_document(answers, advice, catalog, cost)
-    _write_advice(document, catalog, date if as_markdown else None, as_json)
+    return ask_document(answers, advice, catalog, cost)
 
 
 def _write_advice(
-    document: Document, catalog: Catalog, record: datetime.date | None, as_json: bool
+    document: "Document", catalog: "Catalog", record: datetime.date | None, as_json: bool
 ) -> None:
     """The decision record dated ``record`` when one was asked for, else JSON or the card."""
     if record is None:
@@ -126,7 +138,7 @@ def _write_advice(
     output.write_text(adr.decision_record(document, catalog, record))
 
 
-def _card(document: Document, catalog: Catalog) -> Any:
+def _card(document: "Document", catalog: "Catalog") -> Any:
     from selfhost_advisor.ui import render
 
     return render.card(document, catalog)
@@ -139,6 +151,8 @@ def list_options(
     no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
+    from selfhost_advisor.ui.report import list_document
+
     catalog = output.start(lang, output_file, pager=not no_pager)
     document = list_document(catalog)
 
@@ -198,13 +212,13 @@ def cost(
     _write(report.document, as_json, lambda _width: _cost_card(report, catalog))
 
 
-def _cost_card(report: "CostReport", catalog: Catalog) -> Any:
+def _cost_card(report: "CostReport", catalog: "Catalog") -> Any:
     from selfhost_advisor.ui import cost_render
 
     return cost_render.card(report, catalog)
 
 
-def _cost_presets(catalog: Catalog, as_json: bool) -> None:
+def _cost_presets(catalog: "Catalog", as_json: bool) -> None:
     from selfhost_advisor.errors import AdvisorError
     from selfhost_advisor.ui.cost_estimate import run_date
 
