@@ -121,6 +121,7 @@ def ask(
     # Heavy imports here: only a session that really prompts pays for prompt_toolkit.
     import questionary
 
+    _default_bindings_once()
     if output is None:
         output = terminal_output()
     if columns is None:
@@ -163,6 +164,25 @@ def ask(
         printed.append(len(rows))
         position += 1
     return {question_id: answers[question_id] for question_id in questions}
+
+
+def _default_bindings_once() -> None:
+    """Have prompt_toolkit build its default key bindings once per run, not three times a question.
+
+    Every prompt_toolkit ``Application`` builds the default Emacs, Vi and mouse bindings afresh
+    (about two thousand handlers), and ``questionary.select`` makes three of them per question
+    (two ``PromptSession`` for its layout, then the prompt). The handlers keep no state of
+    their own (each acts on the running application it is given), so one set serves them all
+    and the first question is drawn sooner (docs/performance.md). Should a later
+    prompt_toolkit stop looking them up there, nothing changes but the speed.
+    """
+    from functools import cache
+
+    import prompt_toolkit.application.application as application
+
+    build = getattr(application, "load_key_bindings", None)
+    if callable(build) and not hasattr(build, "cache_info"):
+        setattr(application, "load_key_bindings", cache(build))  # noqa: B010  # not exported
 
 
 class _Back:
