@@ -65,3 +65,25 @@ def test_looking_up_one_command_builds_only_that_one() -> None:
     lazy.get_command(click.Context(lazy), "ask")
     assert list(commands._built) == ["ask"]
     assert lazy.get_command(click.Context(lazy), "nope") is None
+
+
+def test_the_help_page_lists_every_command_as_typer_would_without_building_one() -> None:
+    eager = typer.main.get_command(cli.app)
+    assert isinstance(eager, click.Group)
+    group.words(i18n.source(), {})(eager)
+    for each in eager.commands.values():
+        group.words(i18n.source(), {})(each)
+    lazy = _lazy()
+    assert isinstance(lazy.commands, group.Commands)
+
+    def page(command: click.Group) -> str:
+        with click.Context(command, info_name="advisor", terminal_width=100) as ctx:
+            return command.get_help(ctx)
+
+    shown = page(lazy)
+    assert shown == page(eager)
+    assert all(f"  {name} " in shown for name in eager.commands)
+    assert list(lazy.commands._built) == []
+    # A summary is never kept: the command looked up afterwards is the whole one.
+    ask = lazy.get_command(click.Context(lazy), "ask")
+    assert ask is not None and any(p.name == "data" for p in ask.params)

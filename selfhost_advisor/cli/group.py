@@ -58,6 +58,16 @@ class Advisor(TyperGroup):
         with _reader_gone_is_not_an_os_error():
             return super().invoke(ctx)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The help page lists each command with its one-line help: Click looks each one up, and
+        # building one through Typer makes all its options. A summary has what the line needs.
+        commands = self.commands
+        if not isinstance(commands, Commands):
+            super().format_commands(ctx, formatter)
+            return
+        with commands.summaries():
+            super().format_commands(ctx, formatter)
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -93,8 +103,33 @@ class Commands(MutableMapping[str, click.Command]):
             if info.callback is not None
         }
         self._built: dict[str, click.Command] = {}
+        self._summarising = False
+
+    @contextmanager
+    def summaries(self) -> Iterator[None]:
+        """Inside, a command not yet built is looked up as its summary: its name and help
+        texts, no options (all a list of commands shows), and it stays unbuilt."""
+        self._summarising = True
+        try:
+            yield
+        finally:
+            self._summarising = False
+
+    def _summary(self, name: str) -> click.Command:
+        info = self._infos[name]
+        command = click.Command(
+            name,
+            help=info.help,
+            short_help=info.short_help,
+            hidden=info.hidden,
+            deprecated=info.deprecated,
+        )
+        self._dress(command)
+        return command
 
     def __getitem__(self, name: str) -> click.Command:
+        if self._summarising and name not in self._built:
+            return self._summary(name)
         if name not in self._built:
             command = typer.main.get_command_from_info(
                 self._infos[name],
