@@ -86,4 +86,5 @@ def test_the_help_page_lists_every_command_as_typer_would_without_building_one()
     assert list(lazy.commands._built) == []
     # A summary is never kept: the command looked up afterwards is the whole one.
     ask = lazy.get_command(click.Context(lazy), "ask")
-    assert ask is not None and any(p.name == "data" for p in ask.params)
+    assert ask is not None
+    assert any(p.name == "data" for p in ask.params)
