@@ -216,6 +216,24 @@ def test_the_card_does_load_rich() -> None:
     assert "questionary" not in modules  # nothing is asked when listing the options
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["ask", "--data", "mixed", "--control", "part", "--volume", "high-steady", "--ops", "none"],
+    ],
+)
+def test_lists_and_cards_draw_their_marked_lines_without_rich_tables(args: list[str]) -> None:
+    # rich.table loads fractions and with it decimal: widgets.Marked draws the marked lines,
+    # so only the layouts that need a real table (120 columns and wider) load it.
+    modules, stdout = _imports(*args)
+    assert "rich.console" in modules
+    assert stdout.strip()
+    assert sorted({"rich.table", "fractions", "decimal"} & modules) == []
+    wide, _stdout = _imports(*args, env={"COLUMNS": "130"})
+    assert "rich.table" in wide
+
+
 # Runs a snippet with an audit hook that notes every file opened, and prints them at exit.
 _OPENS = """
 import atexit, sys

@@ -10,13 +10,13 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 from typing import IO
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -33,6 +33,7 @@ from selfhost_advisor.ui.widgets import (
     MET,
     UNMET,
     WARN,
+    Marked,
     bullets,
     card_panel,
     heading,
@@ -117,7 +118,7 @@ def console(file: IO[str] | None = None, *, stderr: bool = False, color: bool = 
     )
 
 
-def _choose_when(items: list[dict[str, object]]) -> Table:
+def _choose_when(items: list[dict[str, object]]) -> Marked:
     return marked(
         (Text(MET, style="bold green"), Text(str(item["text"])))
         if item.get("matched")
@@ -221,6 +222,8 @@ def _side_by_side(
     present = [column for column in columns if column is not None]
     if len(present) == 1:
         return present[0]
+    from rich.table import Table  # only the wide card: see widgets.Marked
+
     grid = Table.grid(padding=(0, 2), expand=True)
     for ratio in ratios[: len(present)]:
         grid.add_column(ratio=ratio)
@@ -241,9 +244,8 @@ def card(document: Document, catalog: Catalog) -> RenderableType:
     how the answers led here. At :data:`SIDE_BY_SIDE_MIN_WIDTH` columns or more, sections that
     are read side by side sit in columns, so the whole card fits a 120x40 window.
     """
-    return _ByWidth(
-        SIDE_BY_SIDE_MIN_WIDTH, _card(document, catalog, wide=True), _card(document, catalog)
-    )
+    wide = _WhenDrawn(lambda: _card(document, catalog, wide=True))
+    return _ByWidth(SIDE_BY_SIDE_MIN_WIDTH, wide, _card(document, catalog))
 
 
 def _card(document: Document, catalog: Catalog, *, wide: bool = False) -> RenderableType:
@@ -341,6 +343,17 @@ class _Shortest:
         yield min(self.layouts, key=lambda layout: len(console.render_lines(layout, options)))
 
 
+class _WhenDrawn:
+    """What ``build()`` returns, built only if it is drawn: the wide card's columns are a table,
+    and a narrow window need not load ``rich.table`` for a card it does not show."""
+
+    def __init__(self, build: Callable[[], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build()
+
+
 class _ByWidth:
     """Lays out as ``wide`` where there is room for it and as ``narrow`` where there is not.
 
@@ -380,8 +393,9 @@ def option_panel(option: Document, catalog: Catalog) -> RenderableType:
     return _ByWidth(title.cell_len + 6, in_border, inside)
 
 
-def _options_in_columns(document: Document, catalog: Catalog) -> Table:
+def _options_in_columns(document: Document, catalog: Catalog) -> RenderableType:
     """The options as columns of one table, so each kind of content lines up across them."""
+    from rich.table import Table  # only the wide list: see widgets.Marked
 
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
     for option in document["options"]:
