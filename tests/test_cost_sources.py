@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from selfhost_advisor.cli.app import app
 from selfhost_advisor.cost.inputs import Source, load_preset
 from selfhost_advisor.cost.presets import preset_ids, presets_file
+from selfhost_advisor.i18n import catalogs as i18n
 
 runner = CliRunner()
 TIERS = {"community", "secure", "gpu-cloud", "hyperscaler"}
@@ -103,7 +104,9 @@ def test_api_model_fills_the_prices_from_the_price_data() -> None:
     document = _json(*API_MODEL, "--api-model", "openai:gpt-4o-mini")
     assert document["inputs"]["api_input_price"] == 0.15
     assert document["inputs"]["api_output_price"] == 0.6
-    assert document["origins"]["api_input_price"] == "given"
+    # Looked up, not typed: the user gave a model, not these prices.
+    assert document["origins"]["api_input_price"] == "api_model"
+    assert document["origins"]["api_output_price"] == "api_model"
     found = document["api_model"]
     assert (found["provider"], found["model"], found["source"]) == (
         "openai",
@@ -115,6 +118,12 @@ def test_api_model_fills_the_prices_from_the_price_data() -> None:
     flat = " ".join(card.replace("│", " ").split())
     assert "API prices: gpt-4o-mini at OpenAI, from the genai-prices" in flat
     assert "$0.15 and $0.60 per million" in flat
+    # "Your figures" says where the prices came from, not that the user gave them.
+    english = i18n.source()
+    looked_up = english.text("cost.labels.looked_up", model="openai:gpt-4o-mini")
+    assert f"API input price $0.15 ({looked_up})" in flat
+    assert f"API output price $0.60 ({looked_up})" in flat
+    assert f"$0.15 ({english.text('cost.labels.given')})" not in flat
 
 
 def test_an_unknown_api_model_is_exit_2_with_close_matches_that_resolve() -> None:

@@ -269,6 +269,8 @@ class Known:
     preset: str | None
     fit: Fit | None = None  # the preset's GPU time, while no throughput is given outright
     numbers: NumberFormat = ENGLISH
+    # The API prices when --api-model looked them up in the price data: not the user's figures.
+    looked_up: set[str] = field(default_factory=set)
 
     @property
     def uses_fit(self) -> bool:
@@ -295,14 +297,17 @@ class Known:
         self.typed.update(answers)
 
     def origins(self) -> dict[str, str]:
-        """Where each figure came from: ``preset``, ``given`` (flag or prompt), ``default``,
-        or ``unused`` (the prompt length, when the throughput was measured on your own mix)."""
+        """Where each figure came from: ``preset``, ``given`` (flag or prompt), ``api_model``
+        (the price data, by ``--api-model``), ``default``, or ``unused`` (the prompt length,
+        when the throughput was measured on your own mix)."""
         result: dict[str, str] = {}
         for figure in FIGURES:
             if not self.needs(figure.id) and figure.id != "gpu_throughput":
                 result[figure.id] = "unused"
             elif figure.id in self.typed:
                 result[figure.id] = "given"
+            elif figure.id in self.looked_up:
+                result[figure.id] = "api_model"
             elif figure.id in self.sources:
                 result[figure.id] = "preset"
             elif figure.id in self.values:

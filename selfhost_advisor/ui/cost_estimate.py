@@ -68,7 +68,7 @@ def estimate_report(
     if looked_up is not None:
         known.values.update(api_input_price=looked_up.input_price)
         known.values.update(api_output_price=looked_up.output_price)
-        known.typed.update(_API_PRICES)
+        known.looked_up.update(_API_PRICES)
     if known.missing:
         if no_input or not terminal.person_present():
             raise cost_inputs.missing_error(known.missing, no_input)

@@ -52,6 +52,11 @@ def _figures(report: CostReport, catalog: Catalog) -> list[tuple[str, Text | str
                 "cost.labels.fitted" if fitted else "cost.labels.from_preset",
                 preset=document["preset"],
             )
+        elif origin == "api_model":
+            found = document["api_model"]
+            origin_text = catalog.text(
+                "cost.labels.looked_up", model=f"{found['provider']}:{found['model']}"
+            )
         else:
             origin_text = catalog.text(f"cost.labels.{origin}")
         figures.append(
