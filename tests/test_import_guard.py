@@ -61,30 +61,9 @@ def _advisor() -> str:
     return str(script)
 
 
-def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
-    """The modules one run of ``advisor args`` imported, and its stdout."""
-    process = subprocess.run(
-        [sys.executable, "-X", "importtime", _advisor(), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "100", **(env or {})},
-        check=False,
-    )
-    assert process.returncode == 0, process.stderr[-2000:]
-    modules = set()
-    for line in process.stderr.splitlines():
-        # "import time:   self [us] | cumulative | imported package"
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            if name != "imported package":
-                modules.add(name)
-    return modules, process.stdout
-
-
-def _tree(*args: str, env: dict[str, str] | None = None) -> list[tuple[int, str]]:
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[list[tuple[int, str]], str]:
     """Each module one run of ``advisor args`` imported, with its depth in the import tree, in
-    ``-X importtime``'s order: a module's own imports are listed just before it."""
+    ``-X importtime``'s order (a module's own imports are listed just before it); and stdout."""
     process = subprocess.run(
         [sys.executable, "-X", "importtime", _advisor(), *args],
         capture_output=True,
@@ -94,14 +73,27 @@ def _tree(*args: str, env: dict[str, str] | None = None) -> list[tuple[int, str]
         check=False,
     )
     assert process.returncode == 0, process.stderr[-2000:]
-    assert process.stdout.strip(), "the request was not answered"
     tree = []
     for line in process.stderr.splitlines():
+        # "import time:   self [us] | cumulative | imported package"
         if line.startswith("import time:") and "|" in line:
             column = line.rsplit("|", 1)[1]
             name = column.strip()
             if name != "imported package":
                 tree.append(((len(column) - len(column.lstrip()) - 1) // 2, name))
+    return tree, process.stdout
+
+
+def _imports(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules one run of ``advisor args`` imported, and its stdout."""
+    tree, stdout = _run(*args, env=env)
+    return {name for _depth, name in tree}, stdout
+
+
+def _tree(*args: str, env: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """The import tree of one run of ``advisor args`` that answered (see :func:`_run`)."""
+    tree, stdout = _run(*args, env=env)
+    assert stdout.strip(), "the request was not answered"
     return tree
 
 
