@@ -15,7 +15,7 @@ import sys
 import venv
 from pathlib import Path
 
-from test_import_guard import HEAVY_STDLIB
+from test_import_guard import HEAVY, HEAVY_STDLIB
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ["--data", "mixed", "--control", "none", "--volume", "modest", "--ops", "none"]
@@ -123,8 +123,18 @@ def test_running_every_command_writes_nothing_into_the_installed_package(tmp_pat
         check=True,
     )
     modules = {line.rsplit("|", 1)[1].strip() for line in traced.stderr.splitlines() if "|" in line}
+    assert "selfhost_advisor._shipped.locales_en" in modules
     assert "selfhost_advisor._shipped.locales_es" in modules
     assert "tomllib" not in modules
+    # Nothing that draws or prompts, and no command-line parser: the launcher answers it
+    # before Typer loads (selfhost_advisor/cli/fast.py).
+    loaded = {
+        name
+        for name in modules
+        for heavy in (*HEAVY, "click", "typer")
+        if name == heavy or name.startswith(heavy + ".")
+    }
+    assert loaded == set()
     # Nor the standard library's heavy modules (tests/test_import_guard.py, which runs from
     # the source checkout, sees this path only outside the TOML parser's own imports).
     assert set(HEAVY_STDLIB) & modules == set()
