@@ -232,8 +232,9 @@ def _read(where: str, built: str | None) -> dict[str, object]:
 
 @cache
 def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
+    builtin = builtin_dir()
     for name in dirs:
-        directory = name or builtin_dir()
+        directory = name or builtin
         # As pathlib joins (see _as_written): the current directory adds nothing to the name.
         entry = f"{code}.toml" if directory == "." else os.path.join(directory, f"{code}.toml")
         try:
@@ -244,7 +245,7 @@ def _load_file(code: str, dirs: tuple[str, ...]) -> tuple[str, dict[str, object]
             continue
         if size > MAX_CATALOG_BYTES:
             raise CatalogError(entry, "too_large", limit="1 MiB")
-        return entry, _read(entry, f"locales_{code}" if directory == builtin_dir() else None)
+        return entry, _read(entry, f"locales_{code}" if directory == builtin else None)
     return None
 
 
